@@ -42,3 +42,26 @@ export function periodEnd(s: string): IsoDate {
   }
   return s
 }
+
+/** The dates of an event that placing and knowing depend on. */
+export interface DatedEvent {
+  date: string
+  recorded?: string | undefined
+}
+
+/** An event's placed date: the first day of its `date` (readings §1.1); used for ordering, windows and ages. */
+export function placedDate(ev: DatedEvent): IsoDate {
+  return periodStart(ev.date)
+}
+
+/**
+ * An event's known ("as of") date (readings §1.1): `recorded` when given, but
+ * never earlier than the placed date; else the last day of the `date`'s period.
+ */
+export function knownDate(ev: DatedEvent): IsoDate {
+  if (ev.recorded !== undefined) {
+    const placed = placedDate(ev)
+    return ev.recorded < placed ? placed : ev.recorded
+  }
+  return periodEnd(ev.date)
+}
