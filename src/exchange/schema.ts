@@ -33,16 +33,16 @@ export const NEGLECT_ASPECTS = ['medical', 'nutritional', 'emotional', 'educatio
 export const PLAN_KINDS = ['early_help', 'child_in_need', 'child_protection', 'plo_pre_proceedings', 'care_proceedings', 'looked_after'] as const
 export const PLAN_CATEGORIES = ['neglect', 'physical_abuse', 'emotional_abuse', 'sexual_abuse', 'multiple'] as const
 
-const text = z.string().trim().min(1, 'must be non-empty text').max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
-const key = z.string().min(1, 'must be non-empty').max(MAX_KEY, `must be at most ${MAX_KEY} characters`)
+const text = z.string().trim().min(1, 'expected non-empty text').max(MAX_TEXT, `expected text of at most ${MAX_TEXT} characters`)
+const key = z.string().min(1, 'expected a non-empty key').max(MAX_KEY, `expected a key of at most ${MAX_KEY} characters`)
 const fullDate = z.string().refine(isRealDate, 'expected a real date as YYYY-MM-DD')
 const partialDate = z.string().refine(isRealPartialDate, 'expected a real date as YYYY-MM-DD, YYYY-MM or YYYY')
-const agency = z.string().max(MAX_KEY).regex(/^[a-z][a-z_]*$/, 'expected an agency as a lower-case word (for example childrens_social_care)')
+const agency = z.string().max(MAX_KEY, `expected an agency of at most ${MAX_KEY} characters`).regex(/^[a-z][a-z_]*$/, 'expected an agency as a lower-case word (for example childrens_social_care)')
 const ref = key
 const refs = z.array(ref).max(1000)
 /** A list of distinct values from a fixed set. */
 const enumList = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).refine((xs) => new Set(xs).size === xs.length, 'repeats a value')
+  z.array(z.enum(values)).refine((xs) => new Set(xs).size === xs.length, 'expected each value once, but a value is repeated')
 
 export const personSchema = z.strictObject({
   ref,
@@ -63,15 +63,15 @@ export const relationshipSchema = z.strictObject({
 })
 
 /** Fields every event has. */
-const common = {
+export const commonEventFields = {
   id: key,
   date: partialDate,
   approximate: z.boolean().optional(),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM').optional(),
   recorded: fullDate.optional(),
   agency,
-  subjects: z.array(ref).min(1, 'must name at least one person').max(1000)
-    .refine((xs) => new Set(xs).size === xs.length, 'repeats a ref'),
+  subjects: z.array(ref).min(1, 'expected at least one person ref').max(1000)
+    .refine((xs) => new Set(xs).size === xs.length, 'expected each person once, but a ref is repeated'),
   summary: text,
   significance: text.optional(),
   action: text.optional(),
@@ -80,7 +80,7 @@ const common = {
 }
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, facets: S) =>
-  z.strictObject({ ...common, type: z.literal(type), ...facets })
+  z.strictObject({ ...commonEventFields, type: z.literal(type), ...facets })
 
 export const referralEvent = event('referral', {
   referrer: z.enum(['professional', 'family', 'neighbour', 'public', 'self', 'anonymous', 'child']),
@@ -104,8 +104,8 @@ export const appointmentEvent = event('appointment', {
 })
 export const attendanceEvent = event('attendance', {
   period_end: fullDate,
-  attendance_pct: z.number().min(0).max(100),
-  lates: z.number().int().min(0).optional(),
+  attendance_pct: z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100'),
+  lates: z.number().int('expected a whole number, 0 or more').min(0, 'expected a whole number, 0 or more').optional(),
   reason: text.optional(),
 })
 export const educationEvent = event('education', {
@@ -139,12 +139,12 @@ export const assessmentEvent = event('assessment', {
   kind: z.enum(['single', 'pre_birth', 'viability', 'connected_carer', 'neglect_tool', 'postnatal_depression_screen', 'parenting_capacity', 'other']),
   tool: key.optional(),
   carer: ref.optional(),
-  scores: z.record(key, z.number().finite()).refine((s) => Object.keys(s).length > 0, 'must score at least one domain').optional(),
+  scores: z.record(key, z.number().finite()).refine((s) => Object.keys(s).length > 0, 'expected at least one scored domain').optional(),
 })
 export const planEvent = event('plan', {
   plan: z.enum(PLAN_KINDS),
   change: z.enum(['start', 'review', 'end']),
-  category: z.union([z.enum(PLAN_CATEGORIES), enumList(PLAN_CATEGORIES).min(1, 'must not be empty')]).optional(),
+  category: z.union([z.enum(PLAN_CATEGORIES), enumList(PLAN_CATEGORIES).min(1, 'expected at least one category')]).optional(),
   reason: text.optional(),
 })
 export const meetingEvent = event('meeting', {
@@ -190,7 +190,7 @@ export const adultFactorEvent = event('adult_factor', {
   status: z.enum(['disclosed', 'suspected', 'confirmed', 'in_treatment', 'relapse']).optional(),
 })
 export const pregnancyEvent = event('pregnancy', {
-  weeks: z.number().min(0).max(45).optional(),
+  weeks: z.number().min(0, 'expected a number of weeks from 0 to 45').max(45, 'expected a number of weeks from 0 to 45').optional(),
   expected: fullDate.optional(),
   child: ref.optional(),
 })
@@ -220,7 +220,7 @@ export const derivedSchema = z.record(z.string(), z.unknown())
 export const familyDocumentSchema = z.strictObject({
   format: z.literal(FORMAT),
   family: z.strictObject({ ref: key, name: z.string().max(MAX_KEY).optional() }),
-  people: z.array(personSchema).min(1, 'must list at least one person'),
+  people: z.array(personSchema).min(1, 'expected at least one person'),
   relationships: z.array(relationshipSchema).optional(),
   events: z.array(eventSchema),
   derived: derivedSchema.optional(),
