@@ -1,0 +1,88 @@
+// Loads one exchange file, all or nothing: one transaction for the whole
+// file. Every family is validated (and, while all is well, written); if any
+// problem turns up anywhere in the file the transaction is rolled back and
+// every problem is reported together.
+import { basename, extname } from 'node:path'
+import { sql } from 'kysely'
+import { readExchangeFile } from '../exchange/readExchangeFile.ts'
+import { ValidationError } from '../errors/errors.ts'
+import type { Problem } from '../errors/errors.ts'
+import { MAX_KEY } from '../exchange/schema.ts'
+import type { Store } from './createStore.ts'
+import { writeFamily } from './writeFamily.ts'
+import type { FamilyWriteSummary } from './writeFamily.ts'
+
+export interface ImportOptions {
+  /** The sender; defaults to the file's base name without its extension. */
+  source?: string | undefined
+  /** Who is importing (a user name); recorded on every event written. */
+  actor: string
+  onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined
+}
+
+export interface ImportSummary {
+  file: string
+  source: string
+  importId: number
+  families: FamilyWriteSummary[]
+  /** Events in the file. */
+  events: number
+}
+
+/** The source a file is imported as when none is given: `police-2024.json` -> `police-2024`. */
+export function defaultSourceName(path: string): string {
+  const base = basename(path)
+  const ext = extname(base)
+  return ext === '' ? base : base.slice(0, -ext.length)
+}
+
+export async function importFile(store: Store, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const file = basename(path)
+  const source = (options.source ?? defaultSourceName(path)).trim()
+  if (source === '' || source.length > MAX_KEY) {
+    throw new ValidationError([{ file, message: `the source name must be 1 to ${MAX_KEY} characters` }])
+  }
+  return store.db.transaction().execute(async (trx) => {
+    const sourceRow = await trx.insertInto('sources').values({ name: source })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ name: sql`excluded.name` }))
+      .returning('id').executeTakeFirstOrThrow()
+    const importRow = await trx.insertInto('imports')
+      .values({ source_id: sourceRow.id, file_name: file, imported_by: options.actor })
+      .returning(['id', 'imported_at']).executeTakeFirstOrThrow()
+    const provenance = {
+      sourceId: sourceRow.id,
+      importId: importRow.id,
+      importedAt: importRow.imported_at,
+      importedBy: options.actor,
+    }
+
+    const problems: Problem[] = []
+    const families: FamilyWriteSummary[] = []
+    const seen = new Set<string>()
+    let events = 0
+    let documents = 0
+    for await (const item of readExchangeFile(path, { onProgress: options.onProgress })) {
+      documents++
+      if (!item.result.ok) {
+        problems.push(...item.result.problems)
+        continue
+      }
+      const doc = item.result.doc
+      if (seen.has(doc.family.ref)) {
+        problems.push({ file, family: doc.family.ref, message: 'this family appears more than once in the file; send each family once' })
+        continue
+      }
+      seen.add(doc.family.ref)
+      events += doc.events.length
+      // After the first problem nothing more is written (it will all be
+      // rolled back), but every family is still checked.
+      if (problems.length === 0) families.push(await writeFamily(trx, doc, provenance))
+    }
+    if (documents === 0) problems.push({ file, message: 'the file holds no family document' })
+    if (problems.length > 0) throw new ValidationError(problems)
+
+    await trx.updateTable('imports').set({ families: families.length, events })
+      .where('id', '=', importRow.id).execute()
+    return { file, source, importId: importRow.id, families, events }
+  })
+}

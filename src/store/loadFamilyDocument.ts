@@ -1,0 +1,111 @@
+// A family as one merged chronology in the exchange format: its people and
+// relationships, and the events of every source, ordered by date. Used by
+// export and by the rules engine.
+import { sql } from 'kysely'
+import { FORMAT } from '../exchange/schema.ts'
+import type { ChronologyEvent, FamilyDocument, Person, Relationship } from '../exchange/schema.ts'
+import type { Store } from './createStore.ts'
+import { fromEventContent } from './eventRows.ts'
+
+export async function loadFamilyDocument(store: Store, familyRef: string): Promise<FamilyDocument | null> {
+  const family = await store.db.selectFrom('families').select(['id', 'ref', 'name'])
+    .where('ref', '=', familyRef).executeTakeFirst()
+  if (family === undefined) return null
+
+  const [people, relationships, events] = await Promise.all([
+    store.db.selectFrom('people').selectAll().where('family_id', '=', family.id).orderBy('id').execute(),
+    store.db.selectFrom('relationships').select(['from_ref', 'to_ref', 'type'])
+      .where('family_id', '=', family.id).orderBy('id').execute(),
+    store.db.selectFrom('events')
+      .select(['events.id as row_id', 'source_id', 'event_id', 'type', 'agency', 'date', 'approximate', 'time',
+        'recorded', 'subjects', 'restricted', 'summary', 'significance', 'action', 'outcome', 'facets'])
+      .where('family_id', '=', family.id)
+      .orderBy('placed_date').orderBy('events.id')
+      .execute(),
+  ])
+
+  // Two sources may use the same event id: the source that first sent the
+  // family keeps the plain id, later ones are qualified as `source:id`.
+  const sourceIdsByEvent = new Map<string, Set<number>>()
+  for (const e of events) {
+    const set = sourceIdsByEvent.get(e.event_id) ?? new Set<number>()
+    set.add(e.source_id)
+    sourceIdsByEvent.set(e.event_id, set)
+  }
+  const clashing = [...sourceIdsByEvent.values()].some((s) => s.size > 1)
+  const sourceNames = new Map<number, string>()
+  if (clashing) {
+    const rows = await store.db.selectFrom('sources').select(['id', 'name'])
+      .where('id', 'in', [...new Set(events.map((e) => e.source_id))]).execute()
+    for (const r of rows) sourceNames.set(r.id, r.name)
+  }
+  const publicId = (eventId: string, sourceId: number): string => {
+    const sources = sourceIdsByEvent.get(eventId)
+    if (sources === undefined || sources.size < 2 || sourceId === Math.min(...sources)) return eventId
+    return `${sourceNames.get(sourceId) ?? sourceId}:${eventId}`
+  }
+
+  const chronology: ChronologyEvent[] = events.map((row) => {
+    const ev = fromEventContent(row, publicId(row.event_id, row.source_id))
+    // An escalation's `refers_to` names an event of the same source.
+    if (ev.type === 'escalation' && ev.refers_to !== undefined) ev.refers_to = publicId(ev.refers_to, row.source_id)
+    return ev
+  })
+
+  return {
+    format: FORMAT,
+    family: family.name === null ? { ref: family.ref } : { ref: family.ref, name: family.name },
+    people: people.map(toPerson),
+    ...(relationships.length > 0
+      ? { relationships: relationships.map((r): Relationship => ({ from: r.from_ref, to: r.to_ref, type: r.type as Relationship['type'] })) }
+      : {}),
+    events: chronology,
+  }
+}
+
+function toPerson(row: {
+  ref: string; given_name: string; family_name: string | null; born: string | null; expected: string | null
+  sex: string | null; role: string; identifiers: Record<string, string> | null; address: string | null
+}): Person {
+  const p: Record<string, unknown> = { ref: row.ref, given_name: row.given_name }
+  if (row.family_name !== null) p.family_name = row.family_name
+  if (row.born !== null) p.born = row.born
+  if (row.expected !== null) p.expected = row.expected
+  if (row.sex !== null) p.sex = row.sex
+  p.role = row.role
+  if (row.identifiers !== null && Object.keys(row.identifiers).length > 0) p.identifiers = row.identifiers
+  if (row.address !== null) p.address = row.address
+  // Written from a validated person, so it has that shape.
+  return p as Person
+}
+
+export interface FamilyListing {
+  ref: string
+  name: string | null
+  events: number
+  people: number
+  sources: string[]
+  updatedAt: Date
+}
+
+export async function listFamilies(store: Store): Promise<FamilyListing[]> {
+  const rows = await store.db.selectFrom('families as f')
+    .select((eb) => [
+      'f.ref', 'f.name', 'f.updated_at',
+      eb.selectFrom('events').select((e) => e.fn.countAll<number>().as('n')).whereRef('events.family_id', '=', 'f.id').as('events'),
+      eb.selectFrom('people').select((e) => e.fn.countAll<number>().as('n')).whereRef('people.family_id', '=', 'f.id').as('people'),
+      eb.selectFrom('events').innerJoin('sources', 'sources.id', 'events.source_id')
+        .select(sql<string[]>`array_agg(distinct sources.name)`.as('s'))
+        .whereRef('events.family_id', '=', 'f.id').as('sources'),
+    ])
+    .orderBy('f.ref')
+    .execute()
+  return rows.map((r) => ({
+    ref: r.ref,
+    name: r.name,
+    events: Number(r.events ?? 0),
+    people: Number(r.people ?? 0),
+    sources: (r.sources ?? []).sort(),
+    updatedAt: r.updated_at,
+  }))
+}
