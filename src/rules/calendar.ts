@@ -124,6 +124,9 @@ export function englandAndWalesCalendar(): Calendar {
   return createCalendar(ENGLAND_AND_WALES_BANK_HOLIDAYS.map(([date]) => date))
 }
 
+/** The default calendar, built once; a Calendar is immutable. */
+export const DEFAULT_CALENDAR: Calendar = englandAndWalesCalendar()
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0')
 }
