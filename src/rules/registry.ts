@@ -5,12 +5,15 @@ import type { Rule } from './types.ts'
 
 // --- health and referrals ---------------------------------------------------
 import { wasNotBroughtRule } from './wasNotBroughtRule.ts'
+import { repeatReferralsRule } from './repeatReferralsRule.ts'
 // --- end health and referrals -----------------------------------------------
 
 // --- visits and voice -------------------------------------------------------
+import { childNotSeenRule } from './childNotSeenRule.ts'
 // --- end visits and voice ---------------------------------------------------
 
 // --- plans and decisions ----------------------------------------------------
+import { longProtectionPlanRule } from './longProtectionPlanRule.ts'
 // --- end plans and decisions ------------------------------------------------
 
 // --- adults and households --------------------------------------------------
@@ -18,12 +21,15 @@ import { wasNotBroughtRule } from './wasNotBroughtRule.ts'
 
 const healthAndReferrals: readonly Rule[] = [
   wasNotBroughtRule,
+  repeatReferralsRule,
 ]
 
 const visitsAndVoice: readonly Rule[] = [
+  childNotSeenRule,
 ]
 
 const plansAndDecisions: readonly Rule[] = [
+  longProtectionPlanRule,
 ]
 
 const adultsAndHouseholds: readonly Rule[] = [
