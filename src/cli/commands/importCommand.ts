@@ -1,0 +1,68 @@
+import { basename } from 'node:path'
+import cliProgress from 'cli-progress'
+import type { Command } from 'commander'
+import { importFile } from '../../store/importFile.ts'
+import type { ImportSummary } from '../../store/importFile.ts'
+import type { CliContext, ExitStatus } from '../cliContext.ts'
+import { reportError } from '../reportError.ts'
+import { addStoreOptions, configFromOptions, withStore } from '../storeOptions.ts'
+import type { StoreCliOptions } from '../storeOptions.ts'
+
+interface ImportCliOptions extends StoreCliOptions {
+  source?: string
+  as?: string
+}
+
+export function describeImport(s: ImportSummary): string {
+  const n = s.families.length
+  const lines = [`${s.file}: imported as source ${s.source}: ${n} famil${n === 1 ? 'y' : 'ies'}, ${s.events} events`]
+  for (const f of s.families) {
+    lines.push(`  ${f.ref} ${f.status}: ${f.eventsAdded} added, ${f.eventsUpdated} updated, ${f.eventsUnchanged} unchanged, ${f.eventsRemoved} removed`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+function progressBar(context: CliContext, file: string): { update(done: number, total: number): void; stop(): void } {
+  if (context.stderr.isTTY !== true) return { update() {}, stop() {} }
+  const bar = new cliProgress.SingleBar({
+    stream: context.stderr as NodeJS.WriteStream,
+    format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} bytes`,
+    hideCursor: true,
+    clearOnComplete: true,
+  }, cliProgress.Presets.shades_classic)
+  let started = false
+  return {
+    update(done, total) {
+      if (!started) { bar.start(total, 0); started = true }
+      bar.update(done)
+    },
+    stop() { if (started) bar.stop() },
+  }
+}
+
+export function registerImportCommand(program: Command, context: CliContext, status: ExitStatus): void {
+  addStoreOptions(
+    program.command('import')
+      .description('Load exchange files into the store. Each file is all or nothing: one bad record and none of that file is written.')
+      .argument('<file...>', 'chronology-exchange/1 files (.json, or .jsonl with one family per line)')
+      .option('--source <name>', 'the sender the files come from (default: each file\'s name without extension)')
+      .option('--as <user>', 'who is importing, recorded on every event (default: $USER, or cli)'),
+  ).action(async (files: string[], options: ImportCliOptions) => {
+    const config = configFromOptions(options, context)
+    const actor = options.as ?? (context.env.USER !== undefined && context.env.USER !== '' ? context.env.USER : 'cli')
+    await withStore(config, context, async (store) => {
+      for (const file of files) {
+        const bar = progressBar(context, file)
+        try {
+          const summary = await importFile(store, file, { source: options.source, actor, onProgress: bar.update })
+          bar.stop()
+          context.stdout.write(describeImport(summary))
+        } catch (e) {
+          bar.stop()
+          reportError(e, context)
+          status.fail()
+        }
+      }
+    })
+  })
+}

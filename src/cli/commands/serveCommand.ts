@@ -1,0 +1,63 @@
+import { InvalidArgumentError, Option } from 'commander'
+import type { Command } from 'commander'
+import type { Config } from '../../config/config.ts'
+import { createApp, EMBEDDED_STORE_NOTE } from '../../web/createApp.ts'
+import type { CliContext } from '../cliContext.ts'
+import { addStoreOptions, configFromOptions, openStore } from '../storeOptions.ts'
+import type { StoreCliOptions } from '../storeOptions.ts'
+
+interface ServeCliOptions extends StoreCliOptions {
+  port?: number
+  host?: string
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535')
+  return port
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the store (releasing the data folder). */
+export async function serve(config: Config, context: CliContext): Promise<void> {
+  const store = await openStore(config)
+  const app = createApp({ store, logLevel: config.logLevel === 'info' ? undefined : config.logLevel })
+  let stopped!: () => void
+  const done = new Promise<void>((resolve) => { stopped = resolve })
+  const removeHandler = context.onShutdownSignal((signal) => {
+    context.stderr.write(`${signal}: stopping\n`)
+    void shutdown()
+  })
+  let closing = false
+  async function shutdown(): Promise<void> {
+    if (closing) return
+    closing = true
+    removeHandler()
+    try {
+      await app.close()
+    } finally {
+      await store.close()
+      stopped()
+    }
+  }
+  try {
+    const address = await app.listen({ port: config.port, host: config.host })
+    context.stdout.write(`Throughline is listening on ${address} (store: ${store.kind === 'pglite' ? `embedded, ${store.location}` : store.location})\n`)
+    if (store.kind === 'pglite') context.stderr.write(`${EMBEDDED_STORE_NOTE}\n`)
+  } catch (e) {
+    await shutdown()
+    throw e
+  }
+  await done
+}
+
+export function registerServeCommand(program: Command, context: CliContext): void {
+  addStoreOptions(
+    program.command('serve')
+      .description('Run the web server until stopped (Ctrl-C).')
+      .addOption(new Option('--port <number>', 'port to listen on (default: PORT or 3000)').argParser(parsePort))
+      .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)'),
+  ).action(async (options: ServeCliOptions) => {
+    const config = configFromOptions(options, context, { port: options.port, host: options.host })
+    await serve(config, context)
+  })
+}
