@@ -26,6 +26,7 @@ function clockStart(view: FamilyView, child: string): { from: IsoDate, seen: Pla
 }
 
 export const childNotSeenRule = defineRule('child-not-seen', {
+  reads: ['plan', 'visit'],
   evaluate(view, asOf, { workingDays, planKinds }) {
     const findings: Finding[] = []
     for (const child of view.children) {

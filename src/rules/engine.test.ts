@@ -34,7 +34,7 @@ describe('replay evaluates only the days that can change an outcome', () => {
   it.skipIf(scenarios.length === 0).each(scenarios)('%s: replay equals a day-by-day evaluation for every registered rule', (name) => {
     const doc = familyDocumentSchema.parse(JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8')))
     for (const rule of allRules) {
-      expect(replay(doc, { rules: [rule] }).alerts, `rule ${rule.id}: a change date is missing`).toEqual(bruteForceReplay(doc, [rule]))
+      expect(replay(doc, { rules: [rule] }).alerts, `rule ${rule.id}: a change date, or a type in reads, is missing`).toEqual(bruteForceReplay(doc, [rule]))
     }
   })
 })
@@ -68,6 +68,12 @@ describe('replay', () => {
       ['2020-03-11', '2020-03-21', ['E3']],
     ])
     expect(replay(doc, { rules: [tenDaysAfterNote] }).alerts).toEqual(bruteForceReplay(doc, [tenDaysAfterNote]))
+  })
+
+  it('gives the same episodes when the rule declares the types it reads', () => {
+    const withReads = { ...tenDaysAfterNote, reads: ['note'] as const }
+    const unrelated = buildFamily({ events: [...doc.events, buildEvent('visit', { date: '2020-01-15' }), buildEvent('visit', { date: '2020-01-28' })] })
+    expect(replay(unrelated, { rules: [withReads] }).alerts).toEqual(bruteForceReplay(unrelated, [tenDaysAfterNote]))
   })
 
   it('runs from the earliest placed date to the end of the record, or to until', () => {

@@ -58,30 +58,27 @@ export function replay(family: FamilyInput, options: ReplayOptions = {}): Replay
 
   // A stage is a stretch of days over which what is known does not change.
   const stages = [from, ...index.knownDates.filter((d) => d > from && d <= to)]
-  const trackers = rules.map((rule) => createEpisodeTracker(rule))
+  const states = rules.map((rule) => ({ rule, tracker: createEpisodeTracker(rule), readsKey: '', changeDays: [] as IsoDate[] }))
   for (let i = 0; i < stages.length; i++) {
     const start = stages[i] ?? from
     const next = stages[i + 1] ?? addDays(to, 1)
     const view = viewAsOf(index, start)
-    rules.forEach((rule, r) => {
-      const tracker = trackers[r]
-      if (!tracker) return
-      for (const day of daysToEvaluate(rule, view, thresholds, start, next)) {
-        tracker.observe(day, runRule(rule, view, day, thresholds))
+    for (const state of states) {
+      const { rule, tracker } = state
+      let days: IsoDate[]
+      const readsKey = rule.reads ? [...rule.reads, 'birth' as const].map((t) => index.countKnown(t, start)).join(',') : undefined
+      if (readsKey !== undefined && readsKey === state.readsKey) {
+        // Nothing the rule reads became known: its outcome can change only on a change date.
+        days = state.changeDays.filter((d) => d >= start && d < next)
+      } else {
+        state.readsKey = readsKey ?? ''
+        state.changeDays = rule.changeDates ? [...new Set(rule.changeDates(view, thresholds[rule.id]))].sort() : []
+        days = [start, ...state.changeDays.filter((d) => d > start && d < next)]
       }
-    })
+      for (const day of days) tracker.observe(day, runRule(rule, view, day, thresholds))
+    }
   }
-  return { family: index.familyRef, from, to, alerts: sortEpisodes(trackers.flatMap((t) => t.finish())) }
-}
-
-/** The stage's first day, then the rule's change dates inside the stage, ascending. */
-function daysToEvaluate(rule: Rule, view: FamilyView, thresholds: Thresholds, start: IsoDate, next: IsoDate): IsoDate[] {
-  if (!rule.changeDates) return [start]
-  const days = new Set<IsoDate>([start])
-  for (const day of rule.changeDates(view, thresholds[rule.id])) {
-    if (day > start && day < next) days.add(day)
-  }
-  return [...days].sort()
+  return { family: index.familyRef, from, to, alerts: sortEpisodes(states.flatMap((s) => s.tracker.finish())) }
 }
 
 function runRule(rule: Rule, view: FamilyView, asOf: IsoDate, thresholds: Thresholds): Finding[] {

@@ -60,6 +60,10 @@ export interface FamilyIndex {
   relativesOf(ref: string, types: readonly string[]): readonly string[]
   /** Parents and carers of a child (readings §10). */
   parentsAndCarers(childRef: string): readonly string[]
+  /** How many events of a type are known by date. */
+  countKnown(type: EventType, date: IsoDate): number
+  /** Storage behind FamilyView.shared: one value per key, for the life of the index. */
+  memo<T>(key: string, compute: () => T): T
 }
 
 /** The family as known on one date. Every method is cheap after its first call. */
@@ -102,6 +106,14 @@ export interface FamilyView {
   isAgedAtLeast(ref: string, years: number, date: IsoDate): boolean
   /** Under `years` on date (and born); false without a date of birth. */
   isUnder(ref: string, years: number, date: IsoDate): boolean
+  /**
+   * Derived data that depends only on the known events of some types,
+   * computed once per distinct set of them and shared by every view of the
+   * family (replay builds a view per day something becomes known; most of
+   * those days add nothing of these types). `name` must be unique to the
+   * computation; `compute` must read only events of `types` (and people).
+   */
+  shared<T>(name: string, types: readonly EventType[], compute: () => T): T
 }
 
 export function indexFamily(doc: FamilyDocument, calendar: Calendar = DEFAULT_CALENDAR): FamilyIndex {
@@ -115,6 +127,14 @@ export function indexFamily(doc: FamilyDocument, calendar: Calendar = DEFAULT_CA
   const relativesOf = (ref: string, types: readonly string[]) =>
     relationships.filter((r) => r.to === ref && types.includes(r.type)).map((r) => r.from)
   const carers = new Map<string, readonly string[]>()
+  const memos = new Map<string, unknown>()
+  const knownByType = new Map<EventType, IsoDate[]>()
+  for (const e of events) {
+    const list = knownByType.get(e.event.type)
+    if (list) list.push(e.known)
+    else knownByType.set(e.event.type, [e.known])
+  }
+  for (const list of knownByType.values()) list.sort()
   return {
     familyRef: doc.family.ref,
     document: doc,
@@ -131,26 +151,52 @@ export function indexFamily(doc: FamilyDocument, calendar: Calendar = DEFAULT_CA
       if (!found) carers.set(childRef, found = [...new Set(relativesOf(childRef, CARER_RELATIONSHIPS))])
       return found
     },
+    countKnown(type, date) {
+      const known = knownByType.get(type)
+      if (!known) return 0
+      let lo = 0, hi = known.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((known[mid] ?? '') <= date) lo = mid + 1
+        else hi = mid
+      }
+      return lo
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (memos.has(key)) return memos.get(key) as T
+      const value = compute()
+      memos.set(key, value)
+      return value
+    },
   }
 }
 
-/** The family as known on `knownBy`: one pass over the index. */
+/** The family as known on `knownBy`. The events are filtered (one pass) on first use. */
 export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
-  const events = index.events.filter((e) => e.known <= knownBy)
-  const byType = new Map<EventType, PlacedEvent[]>()
-  for (const e of events) {
-    const list = byType.get(e.event.type)
-    if (list) list.push(e)
-    else byType.set(e.event.type, [e])
+  let known: { events: PlacedEvent[], byType: Map<EventType, PlacedEvent[]> } | undefined
+  const knownEvents = () => {
+    if (known) return known
+    const events = index.events.filter((e) => e.known <= knownBy)
+    const byType = new Map<EventType, PlacedEvent[]>()
+    for (const e of events) {
+      const list = byType.get(e.event.type)
+      if (list) list.push(e)
+      else byType.set(e.event.type, [e])
+    }
+    return known = { events, byType }
   }
-  const ofType = <T extends EventType>(type: T) => (byType.get(type) ?? []) as unknown as readonly PlacedEvent<EventOf<T>>[]
+  const ofType = <T extends EventType>(type: T) => (knownEvents().byType.get(type) ?? []) as unknown as readonly PlacedEvent<EventOf<T>>[]
+  // Events of a type known by a date are a prefix of that type's events in
+  // known order, so their count identifies them.
+  const shared = <T>(name: string, types: readonly EventType[], compute: () => T): T =>
+    index.memo(`${name}|${types.map((t) => `${t}:${index.countKnown(t, knownBy)}`).join('|')}`, compute)
 
   const childRefs = new Set(index.children.map((p) => p.ref))
   const isChild = (ref: string) => childRefs.has(ref)
 
   let births: Map<string, IsoDate> | undefined
   const dateOfBirth = (ref: string): IsoDate | undefined => {
-    births ??= datesOfBirth(index, ofType('birth'))
+    births ??= shared('datesOfBirth', ['birth'], () => datesOfBirth(index, ofType('birth')))
     return births.get(ref)
   }
   const isBornBy = (ref: string, date: IsoDate) => {
@@ -159,7 +205,8 @@ export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
     return index.people.get(ref)?.role === 'child'
   }
 
-  const eventChildren = new Map<number, readonly string[]>()
+  // Depends on the event and on dates of birth only.
+  const eventChildren = shared('childrenOfEvent', ['birth'], () => new Map<number, readonly string[]>())
   const childrenOfEvent = (e: PlacedEvent): readonly string[] => {
     let found = eventChildren.get(e.seq)
     if (!found) {
@@ -176,7 +223,7 @@ export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
   const eventsAbout = (childRef: string): readonly PlacedEvent[] => {
     if (!about) {
       about = new Map()
-      for (const e of events) {
+      for (const e of knownEvents().events) {
         for (const c of childrenOfEvent(e)) {
           const list = about.get(c)
           if (list) list.push(e)
@@ -189,7 +236,7 @@ export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
 
   let planEpisodes: Map<string, PlanEpisode[]> | undefined
   const plans = (childRef: string): readonly PlanEpisode[] => {
-    planEpisodes ??= planEpisodesByChild(ofType('plan'), isChild)
+    planEpisodes ??= shared('plans', ['plan'], () => planEpisodesByChild(ofType('plan'), isChild))
     return planEpisodes.get(childRef) ?? []
   }
   const planOn = (childRef: string, date: IsoDate, kinds?: readonly PlanKind[]) =>
@@ -205,7 +252,9 @@ export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
     familyRef: index.familyRef,
     calendar: index.calendar,
     knownBy,
-    events,
+    get events() {
+      return knownEvents().events
+    },
     ofType,
     person: (ref) => index.people.get(ref),
     children: index.children,
@@ -235,6 +284,7 @@ export function viewAsOf(index: FamilyIndex, knownBy: IsoDate): FamilyView {
       const dob = dateOfBirth(ref)
       return dob !== undefined && dob <= date && date < addYears(dob, years)
     },
+    shared,
   }
 }
 

@@ -7,6 +7,7 @@ import { defineRule, type Finding } from './types.ts'
 const KIND = ['child_protection'] as const
 
 export const longProtectionPlanRule = defineRule('long-protection-plan', {
+  reads: ['plan'],
   evaluate(view, asOf, { months }) {
     const findings: Finding[] = []
     for (const child of view.children) {

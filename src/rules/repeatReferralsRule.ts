@@ -4,6 +4,7 @@ import { firstCluster, groupBy, withinMonths } from './spans.ts'
 import { defineRule, type Finding } from './types.ts'
 
 export const repeatReferralsRule = defineRule('repeat-referrals', {
+  reads: ['referral'],
   evaluate(view, _asOf, { count, withinMonths: months }) {
     const perChild = groupBy(view.ofType('referral'), (e) => view.childrenOfEvent(e))
     const findings: Finding[] = []

@@ -7,6 +7,7 @@ import { defineRule, type Finding } from './types.ts'
 const MISSED: ReadonlySet<string> = new Set(['was_not_brought', 'did_not_attend'])
 
 export const wasNotBroughtRule = defineRule('was-not-brought', {
+  reads: ['appointment'],
   evaluate(view, _asOf, { count, withinMonths: months }) {
     const missed = view.ofType('appointment').filter((e) => MISSED.has(e.event.status))
     const perChild = groupBy(missed, (e) => e.event.subjects.filter(view.isChild))
