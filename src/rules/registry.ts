@@ -6,14 +6,23 @@ import type { Rule } from './types.ts'
 // --- health and referrals ---------------------------------------------------
 import { wasNotBroughtRule } from './wasNotBroughtRule.ts'
 import { repeatReferralsRule } from './repeatReferralsRule.ts'
+import { stepDownAfterNonEngagementRule } from './stepDownAfterNonEngagementRule.ts'
+import { closureForNonEngagementRule } from './closureForNonEngagementRule.ts'
+import { neglectAcrossAspectsRule } from './neglectAcrossAspectsRule.ts'
+import { noNeglectToolRule } from './noNeglectToolRule.ts'
+import { neglectStasisRule } from './neglectStasisRule.ts'
+import { postnatalMentalHealthRule } from './postnatalMentalHealthRule.ts'
+import { missingEducationRule } from './missingEducationRule.ts'
 // --- end health and referrals -----------------------------------------------
 
 // --- visits and voice -------------------------------------------------------
 import { childNotSeenRule } from './childNotSeenRule.ts'
+import { childNotHeardRule } from './childNotHeardRule.ts'
 // --- end visits and voice ---------------------------------------------------
 
 // --- plans and decisions ----------------------------------------------------
 import { longProtectionPlanRule } from './longProtectionPlanRule.ts'
+import { ploDriftRule } from './ploDriftRule.ts'
 // --- end plans and decisions ------------------------------------------------
 
 // --- adults and households --------------------------------------------------
@@ -22,14 +31,23 @@ import { longProtectionPlanRule } from './longProtectionPlanRule.ts'
 const healthAndReferrals: readonly Rule[] = [
   wasNotBroughtRule,
   repeatReferralsRule,
+  stepDownAfterNonEngagementRule,
+  closureForNonEngagementRule,
+  neglectAcrossAspectsRule,
+  noNeglectToolRule,
+  neglectStasisRule,
+  postnatalMentalHealthRule,
+  missingEducationRule,
 ]
 
 const visitsAndVoice: readonly Rule[] = [
   childNotSeenRule,
+  childNotHeardRule,
 ]
 
 const plansAndDecisions: readonly Rule[] = [
   longProtectionPlanRule,
+  ploDriftRule,
 ]
 
 const adultsAndHouseholds: readonly Rule[] = [
