@@ -15,7 +15,7 @@ export const closureForNonEngagementRule = defineRule('closure-for-non-engagemen
       const { reason, risk_assessed: riskAssessed } = closure.event
       if (!REASONS.has(reason) || riskAssessed === true) continue
       const assessed = riskAssessed === false ? 'recorded as not risk-assessed' : 'no risk assessment recorded'
-      const threshold = `case closed on ${closure.placed} for ${reason.replace('_', ' ')}, ${assessed}; the threshold is any such closure without a recorded risk assessment`
+      const threshold = `case closed on ${closure.placed} for ${reason.replaceAll('_', ' ')}, ${assessed}; the threshold is any such closure without a recorded risk assessment`
       const children = view.childrenOfEvent(closure)
       for (const subject of children.length > 0 ? children : [FAMILY]) {
         findings.push({ subject, events: [closure.id], threshold, key: closure.id })
