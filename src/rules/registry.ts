@@ -18,14 +18,23 @@ import { missingEducationRule } from './missingEducationRule.ts'
 // --- visits and voice -------------------------------------------------------
 import { childNotSeenRule } from './childNotSeenRule.ts'
 import { childNotHeardRule } from './childNotHeardRule.ts'
+import { quietSiblingRule } from './quietSiblingRule.ts'
+import { homeNotSeenRule } from './homeNotSeenRule.ts'
+import { parentingNotObservedRule } from './parentingNotObservedRule.ts'
+import { youngCarerRule } from './youngCarerRule.ts'
+import { housingUnfitRule } from './housingUnfitRule.ts'
 // --- end visits and voice ---------------------------------------------------
 
 // --- plans and decisions ----------------------------------------------------
 import { longProtectionPlanRule } from './longProtectionPlanRule.ts'
 import { ploDriftRule } from './ploDriftRule.ts'
+import { decisionNotSharedRule } from './decisionNotSharedRule.ts'
+import { escalationUnresolvedRule } from './escalationUnresolvedRule.ts'
+import { coreGroupWithoutSocialWorkerRule } from './coreGroupWithoutSocialWorkerRule.ts'
 // --- end plans and decisions ------------------------------------------------
 
 // --- adults and households --------------------------------------------------
+import { domesticAbuseEscalationRule } from './domesticAbuseEscalationRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -43,14 +52,23 @@ const healthAndReferrals: readonly Rule[] = [
 const visitsAndVoice: readonly Rule[] = [
   childNotSeenRule,
   childNotHeardRule,
+  quietSiblingRule,
+  homeNotSeenRule,
+  parentingNotObservedRule,
+  youngCarerRule,
+  housingUnfitRule,
 ]
 
 const plansAndDecisions: readonly Rule[] = [
   longProtectionPlanRule,
   ploDriftRule,
+  decisionNotSharedRule,
+  escalationUnresolvedRule,
+  coreGroupWithoutSocialWorkerRule,
 ]
 
 const adultsAndHouseholds: readonly Rule[] = [
+  domesticAbuseEscalationRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
