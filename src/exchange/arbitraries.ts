@@ -34,19 +34,26 @@ const oneOf = (type: EventType, field: string): fc.Arbitrary<string> => fc.const
 const someOf = (type: EventType, field: string): fc.Arbitrary<string[]> => fc.shuffledSubarray(facetValues(type, field))
 
 /** Non-empty text with no surrounding space (import trims text). */
-export const arbText = (): fc.Arbitrary<string> =>
-  fc.oneof(
-    fc.string({ minLength: 1, maxLength: 30 }),
-    fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
-    fc.constantFrom('Home visit: mum not in', 'Child said "I am hungry"', 'Zoë seen; bedroom not seen'),
-  ).map((s) => s.trim()).filter((s) => s.length > 0)
-
-export const arbKey = (): fc.Arbitrary<string> => fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,9}$/)
-
-const agencyWord = (): fc.Arbitrary<string> => fc.oneof(
+// Built once: building string arbitraries (graphemes, regexes) is far slower than drawing from them.
+const TEXT = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 30 }),
+  fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
+  fc.constantFrom('Home visit: mum not in', 'Child said "I am hungry"', 'Zoë seen; bedroom not seen'),
+).map((s) => s.trim()).filter((s) => s.length > 0)
+const KEY = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,9}$/)
+const AGENCY = fc.oneof(
   fc.constantFrom('childrens_social_care', 'police', 'school', 'gp', 'health_visitor', 'housing', 'early_help'),
   fc.stringMatching(/^[a-z][a-z_]{0,11}$/),
 )
+
+const NAME = fc.string({ maxLength: 20 })
+const IDENTIFIERS = fc.dictionary(fc.constantFrom('nhs_number', 'upn', 'police_id', 'la_id', 'gp_ref'), fc.stringMatching(/^[A-Z0-9]{1,10}$/), { maxKeys: 3 })
+const ADDRESS = fc.string({ maxLength: 40 })
+const TIME = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
+
+export const arbText = (): fc.Arbitrary<string> => TEXT
+export const arbKey = (): fc.Arbitrary<string> => KEY
+const agencyWord = (): fc.Arbitrary<string> => AGENCY
 
 const MIN_DAY = Date.UTC(2000, 0, 1) / 86_400_000
 const MAX_DAY = Date.UTC(2030, 11, 31) / 86_400_000
@@ -176,7 +183,7 @@ function arbEvent(cast: Cast, type?: EventType): fc.Arbitrary<ChronologyEvent> {
         summary: arbText(),
       }, {
         approximate: fc.boolean(),
-        time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+        time: TIME,
         recorded: fc.integer({ min: 0, max: 120 }).map((later) => isoDay(dayOf(periodStart(date)) + later)),
         significance: arbText(),
         action: arbText(),
@@ -189,12 +196,12 @@ function arbEvent(cast: Cast, type?: EventType): fc.Arbitrary<ChronologyEvent> {
 
 function arbPerson(ref: string, role: Person['role']): fc.Arbitrary<Person> {
   const dates: Model = role === 'unborn' ? { expected: arbPartialDate() } : { born: arbPartialDate() }
-  return withOptional({ ref: fc.constant(ref), given_name: fc.string({ maxLength: 20 }), role: fc.constant(role) }, {
+  return withOptional({ ref: fc.constant(ref), given_name: NAME, role: fc.constant(role) }, {
     ...dates,
-    family_name: fc.string({ maxLength: 20 }),
+    family_name: NAME,
     sex: fc.constantFrom('female', 'male', 'unknown'),
-    identifiers: fc.dictionary(fc.constantFrom('nhs_number', 'upn', 'police_id', 'la_id', 'gp_ref'), fc.stringMatching(/^[A-Z0-9]{1,10}$/), { maxKeys: 3 }),
-    address: fc.string({ maxLength: 40 }),
+    identifiers: IDENTIFIERS,
+    address: ADDRESS,
   }).map((p) => p as Person)
 }
 
