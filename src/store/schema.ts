@@ -2,6 +2,7 @@
 // come back as ISO strings and bigints as numbers: both drivers are set up so
 // in createDatabase.ts.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { AlertHistoryTable, AlertsTable } from './alertTables.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
@@ -33,6 +34,8 @@ export interface FamiliesTable {
   name: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** The day the family's alerts were last brought up to date as of (002). */
+  evaluated_as_of: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface PeopleTable {
@@ -91,4 +94,6 @@ export interface Database {
   people: PeopleTable
   relationships: RelationshipsTable
   events: EventsTable
+  alerts: AlertsTable
+  alert_history: AlertHistoryTable
 }

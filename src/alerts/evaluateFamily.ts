@@ -1,0 +1,81 @@
+// Brings stored alerts up to date: for one family after an import or a new
+// record, or for the whole caseload (the nightly `evaluate --all`, which is
+// how time-based rules fire without new events).
+import type { IsoDate } from '../exchange/dates.ts'
+import { NotFoundError } from '../errors/errors.ts'
+import { evaluateAsOf, replay } from '../rules/engine.ts'
+import type { EngineOptions } from '../rules/engine.ts'
+import { indexFamily } from '../rules/familyView.ts'
+import { DEFAULT_CALENDAR } from '../rules/calendar.ts'
+import { applyAlertChanges, familyAlerts, familyIdByRef, familyPage } from '../store/alertQueries.ts'
+import type { Store } from '../store/createStore.ts'
+import { loadFamilyDocument } from '../store/loadFamilyDocument.ts'
+import { reconcileAlerts, storedMatchesCurrent } from './reconcileAlerts.ts'
+
+export const SYSTEM_ACTOR = 'system'
+
+export interface EvaluateOptions {
+  asOf: IsoDate
+  engine?: EngineOptions
+  /**
+   * Replay the family even when today's alerts match the stored ones. Needed
+   * after new records, which can change past episodes; the nightly run can
+   * skip families whose alerts are unchanged.
+   */
+  full?: boolean
+}
+
+export interface FamilyEvaluation {
+  family: string
+  raised: number
+  updated: number
+  replayed: boolean
+}
+
+export async function evaluateFamily(store: Store, familyRef: string, options: EvaluateOptions): Promise<FamilyEvaluation> {
+  return store.db.transaction().execute(async (trx) => {
+    const familyId = await familyIdByRef(trx, familyRef)
+    const doc = await loadFamilyDocument({ ...store, db: trx }, familyRef)
+    if (familyId === undefined || doc === null) throw new NotFoundError(`No family ${familyRef}`)
+    const index = indexFamily(doc, options.engine?.calendar ?? DEFAULT_CALENDAR)
+    const current = evaluateAsOf(index, options.asOf, options.engine)
+    const stored = await familyAlerts(trx, familyId)
+    if (options.full !== true && storedMatchesCurrent(stored, current)) {
+      await applyAlertChanges(trx, familyId, { inserts: [], updates: [] }, SYSTEM_ACTOR, options.asOf)
+      return { family: familyRef, raised: 0, updated: 0, replayed: false }
+    }
+    const episodes = replay(index, { ...options.engine, until: options.asOf }).alerts
+    const changes = reconcileAlerts({ stored, episodes, current, asOf: options.asOf })
+    await applyAlertChanges(trx, familyId, changes, SYSTEM_ACTOR, options.asOf)
+    return { family: familyRef, raised: changes.inserts.length, updated: changes.updates.length, replayed: true }
+  })
+}
+
+export interface CaseloadEvaluation {
+  families: number
+  replayed: number
+  raised: number
+  updated: number
+}
+
+/** Every family, a page at a time, each in its own transaction. */
+export async function evaluateAll(
+  store: Store, options: EvaluateOptions & { onProgress?: (done: number) => void },
+): Promise<CaseloadEvaluation> {
+  const totals: CaseloadEvaluation = { families: 0, replayed: 0, raised: 0, updated: 0 }
+  let after = 0
+  for (;;) {
+    const page = await familyPage(store.db, after, 500)
+    if (page.length === 0) break
+    for (const family of page) {
+      const r = await evaluateFamily(store, family.ref, options)
+      totals.families++
+      if (r.replayed) totals.replayed++
+      totals.raised += r.raised
+      totals.updated += r.updated
+      options.onProgress?.(totals.families)
+    }
+    after = page[page.length - 1]?.id ?? after
+  }
+  return totals
+}
