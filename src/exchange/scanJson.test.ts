@@ -47,6 +47,6 @@ describe('parseJsonText', () => {
   })
 
   it('counts lines from the given first line and never quotes the input', () => {
-    expect(parseJsonText('{"secret name": Smith}', 41)).toEqual({ ok: false, message: "line 41, column 16: invalid JSON: unexpected 'S'; expected a value" })
+    expect(parseJsonText('{"secret name": Smith}', 41)).toEqual({ ok: false, message: "line 41, column 17: invalid JSON: unexpected 'S'; expected a value" })
   })
 })
