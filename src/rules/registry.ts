@@ -31,10 +31,13 @@ import { ploDriftRule } from './ploDriftRule.ts'
 import { decisionNotSharedRule } from './decisionNotSharedRule.ts'
 import { escalationUnresolvedRule } from './escalationUnresolvedRule.ts'
 import { coreGroupWithoutSocialWorkerRule } from './coreGroupWithoutSocialWorkerRule.ts'
+import { workerChurnRule } from './workerChurnRule.ts'
+import { unassessedCarerRule } from './unassessedCarerRule.ts'
 // --- end plans and decisions ------------------------------------------------
 
 // --- adults and households --------------------------------------------------
 import { domesticAbuseEscalationRule } from './domesticAbuseEscalationRule.ts'
+import { toxicTrioRule } from './toxicTrioRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -65,10 +68,13 @@ const plansAndDecisions: readonly Rule[] = [
   decisionNotSharedRule,
   escalationUnresolvedRule,
   coreGroupWithoutSocialWorkerRule,
+  workerChurnRule,
+  unassessedCarerRule,
 ]
 
 const adultsAndHouseholds: readonly Rule[] = [
   domesticAbuseEscalationRule,
+  toxicTrioRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
