@@ -33,11 +33,13 @@ import { escalationUnresolvedRule } from './escalationUnresolvedRule.ts'
 import { coreGroupWithoutSocialWorkerRule } from './coreGroupWithoutSocialWorkerRule.ts'
 import { workerChurnRule } from './workerChurnRule.ts'
 import { unassessedCarerRule } from './unassessedCarerRule.ts'
+import { planEndedEarlyRule } from './planEndedEarlyRule.ts'
 // --- end plans and decisions ------------------------------------------------
 
 // --- adults and households --------------------------------------------------
 import { domesticAbuseEscalationRule } from './domesticAbuseEscalationRule.ts'
 import { toxicTrioRule } from './toxicTrioRule.ts'
+import { incidentsClusterRule } from './incidentsClusterRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -70,11 +72,13 @@ const plansAndDecisions: readonly Rule[] = [
   coreGroupWithoutSocialWorkerRule,
   workerChurnRule,
   unassessedCarerRule,
+  planEndedEarlyRule,
 ]
 
 const adultsAndHouseholds: readonly Rule[] = [
   domesticAbuseEscalationRule,
   toxicTrioRule,
+  incidentsClusterRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
