@@ -1,3 +1,4 @@
+import { placedDate } from './dates.ts'
 import { PassThrough } from 'node:stream'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,8 +22,11 @@ function imported(text: string): FamilyDocument {
   return result.doc
 }
 
+/** People and relationships reversed; events reversed across days but, within a day, in their sent order. */
 function reversed(doc: FamilyDocument): FamilyDocument {
-  return { ...doc, people: [...doc.people].reverse(), relationships: doc.relationships && [...doc.relationships].reverse(), events: [...doc.events].reverse() }
+  const days = [...new Set(doc.events.map((e) => placedDate(e)))].sort().reverse()
+  const events = days.flatMap((d) => doc.events.filter((e) => placedDate(e) === d))
+  return { ...doc, people: [...doc.people].reverse(), relationships: doc.relationships && [...doc.relationships].reverse(), events }
 }
 
 describe('arbFamilyDocument', () => {
@@ -60,13 +64,13 @@ describe('canonicalFamilyDocument and serializeFamilyDocument', () => {
     }), { numRuns: 150 })
   })
 
-  it('does not depend on the order of people, relationships or events', () => {
+  it('does not depend on the order of people, relationships or days', () => {
     fc.assert(fc.property(arbFamilyDocument(), (doc) => {
       expect(serializeFamilyDocument(reversed(doc))).toBe(serializeFamilyDocument(doc))
     }), { numRuns: 100 })
   })
 
-  it('orders people by ref, events by placed date then id, and keys as the spec lists them', () => {
+  it('orders people by ref, events by placed date in sent order, and keys as the spec lists them', () => {
     const doc = buildFamilyDocument({
       events: [
         { id: 'E10', date: '2020-06-15', agency: 'gp', type: 'note', subjects: ['C1'], summary: 'b' },
@@ -76,7 +80,7 @@ describe('canonicalFamilyDocument and serializeFamilyDocument', () => {
     })
     const out = canonicalFamilyDocument(reversed(doc))
     expect(out.people.map((p) => p.ref)).toEqual(['A1', 'C1', 'C2', 'U1'])
-    expect(out.events.map((e) => e.id)).toEqual(['E2', 'E9', 'E10'])
+    expect(out.events.map((e) => e.id)).toEqual(['E9', 'E2', 'E10'])
     expect(Object.keys(out.events[1] ?? {})).toEqual(['id', 'date', 'agency', 'type', 'subjects', 'summary', 'service', 'status'])
     expect(Object.keys(out)).toEqual(['format', 'family', 'people', 'relationships', 'events'])
     expect(serializeFamilyDocument(doc, { pretty: true })).toContain('\n  "family": {\n    "ref": "WT",')
@@ -147,5 +151,16 @@ describe('writeJsonLines', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('event order within a day', () => {
+  it('keeps the order events of one day were sent in (readings §1.1)', () => {
+    fc.assert(fc.property(arbFamilyDocument(), (doc) => {
+      const out = canonicalFamilyDocument(doc).events
+      for (const day of new Set(doc.events.map((e) => placedDate(e)))) {
+        expect(out.filter((e) => placedDate(e) === day).map((e) => e.id)).toEqual(doc.events.filter((e) => placedDate(e) === day).map((e) => e.id))
+      }
+    }), { numRuns: 100 })
   })
 })

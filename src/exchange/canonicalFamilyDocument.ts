@@ -69,8 +69,13 @@ function compareRelationships(a: Relationship, b: Relationship): number {
   return compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.type, b.type)
 }
 
+/**
+ * By placed date only: the sort is stable, so events of one day keep the order
+ * they were sent in (readings §1.1), which some rules read (same-day plan
+ * changes, "listed earlier" incidents).
+ */
 export function compareEvents(a: ChronologyEvent, b: ChronologyEvent): number {
-  return compareText(placedDate(a), placedDate(b)) || compareIds(a.id, b.id)
+  return compareText(placedDate(a), placedDate(b))
 }
 
 export function canonicalFamilyDocument(doc: FamilyDocument): FamilyDocument {
