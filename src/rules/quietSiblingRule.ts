@@ -1,0 +1,66 @@
+// quiet-sibling (review ids: SCR6 (Child A)): in a family of 2 or more
+// children born before the 12-month window, one such child has under a third
+// of the median of the other such children's events in the window, and that
+// median is at least 6.
+// Readings §3, §6 and §12: on D the children compared are those whose date of
+// birth is known and before the window (birth + 12 months < D). A child's
+// count is the number of known events naming them in subjects dated in the
+// window (T <= D <= T + 12 months). A compared child fires when
+// 3 × count < the median of the other compared children's counts (the mean of
+// the middle two when even) and that median is at least 6.
+import type { IsoDate } from '../exchange/dates.ts'
+import { addDays, addMonths } from './calendar.ts'
+import type { PlacedEvent } from './familyView.ts'
+import { inWindowEnding } from './spans.ts'
+import { defineRule, type Finding } from './types.ts'
+
+/** The median; the mean of the middle two when the count is even. Undefined when empty. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  const upper = sorted[mid] ?? 0
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2
+}
+
+export const quietSiblingRule = defineRule('quiet-sibling', {
+  evaluate(view, asOf, { windowMonths, ratio, minMedian, minChildren }) {
+    const compared = view.children
+      .map((c) => c.ref)
+      .filter((ref) => {
+        const born = view.dateOfBirth(ref)
+        return born !== undefined && addMonths(born, windowMonths) < asOf
+      })
+    if (compared.length < minChildren) return []
+    const inWindow = new Map<string, PlacedEvent[]>(compared.map((ref) => [ref, []]))
+    for (const e of view.events) {
+      if (!inWindowEnding(e.placed, asOf, windowMonths)) continue
+      for (const ref of e.event.subjects) inWindow.get(ref)?.push(e)
+    }
+    const findings: Finding[] = []
+    for (const ref of compared) {
+      const own = inWindow.get(ref) ?? []
+      const others = median(compared.filter((r) => r !== ref).map((r) => inWindow.get(r)?.length ?? 0))
+      if (others === undefined || others < minMedian || !(ratio * own.length < others)) continue
+      findings.push({
+        subject: ref,
+        events: own.map((e) => e.id),
+        threshold: `${own.length} events naming the child in the ${windowMonths} months to ${asOf}, against a median of ${others} for the other ${compared.length - 1} children; the threshold is under 1/${ratio} of the median, with a median of at least ${minMedian}`,
+      })
+    }
+    return findings
+  },
+  changeDates(view, { windowMonths }) {
+    const dates: IsoDate[] = []
+    // A child joins the comparison the day after birth + window.
+    for (const child of view.children) {
+      const born = view.dateOfBirth(child.ref)
+      if (born !== undefined) dates.push(addDays(addMonths(born, windowMonths), 1))
+    }
+    // An event leaves the window the day after T + window.
+    for (const e of view.events) {
+      if (e.event.subjects.some(view.isChild)) dates.push(addDays(addMonths(e.placed, windowMonths), 1))
+    }
+    return dates
+  },
+})
