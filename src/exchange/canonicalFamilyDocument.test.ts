@@ -81,7 +81,7 @@ describe('canonicalFamilyDocument and serializeFamilyDocument', () => {
     const out = canonicalFamilyDocument(reversed(doc))
     expect(out.people.map((p) => p.ref)).toEqual(['A1', 'C1', 'C2', 'U1'])
     expect(out.events.map((e) => e.id)).toEqual(['E9', 'E2', 'E10'])
-    expect(Object.keys(out.events[1] ?? {})).toEqual(['id', 'date', 'agency', 'type', 'subjects', 'summary', 'service', 'status'])
+    expect(Object.keys(out.events[0] ?? {})).toEqual(['id', 'date', 'agency', 'type', 'subjects', 'summary', 'service', 'status'])
     expect(Object.keys(out)).toEqual(['format', 'family', 'people', 'relationships', 'events'])
     expect(serializeFamilyDocument(doc, { pretty: true })).toContain('\n  "family": {\n    "ref": "WT",')
   })
