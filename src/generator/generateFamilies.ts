@@ -39,10 +39,10 @@ export const DEFAULT_END: IsoDate = '2026-10-31'
 
 /** The default caseload: mostly early help and child in need, a fifth on child protection, a few long or intensive. */
 export const INVOLVEMENT_MIX: Readonly<Record<InvolvementLevel, number>> = {
-  early_help: 40,
+  early_help: 35,
   child_in_need: 30,
-  child_protection: 20,
-  long: 8,
+  child_protection: 24,
+  long: 9,
   intensive: 2,
 }
 
@@ -78,6 +78,12 @@ function resolve(options: GenerateOptions): Resolved {
   return { seed: String(options.seed), tag: seedTag(options.seed), patternShare, startDay, endDay, mix, cal: englandAndWalesCalendar() }
 }
 
+function patternFor(rule: string): PatternSpec {
+  const spec = PATTERNS.find(([p]) => p.rule === rule)?.[0]
+  if (!spec) throw new RangeError(`no planted pattern for rule ${rule}`)
+  return spec
+}
+
 function choosePatterns(rng: Random): PatternSpec[] {
   const count = rng.weighted([[1, 70], [2, 22], [3, 8]] as const)
   const chosen: PatternSpec[] = []
@@ -98,17 +104,24 @@ function lastKnownDay(fam: FamilyBuilder): number {
   return last
 }
 
-function generateFamily(r: Resolved, index: number, maxChildren: number): GeneratedFamily {
+/** A family fixed in advance (the demo set): its level, its number of children and the rules to plant. */
+export interface FamilyRecipe {
+  level: InvolvementLevel
+  children: number
+  rules: readonly string[]
+}
+
+function generateFamily(r: Resolved, index: number, maxChildren: number, recipe?: FamilyRecipe): GeneratedFamily {
   const rng = createRandom(`${r.seed}#${index}`)
-  const patterned = rng.chance(r.patternShare)
-  const patterns = patterned ? choosePatterns(rng) : []
-  let level = rng.weighted(r.mix)
+  const patterned = recipe ? recipe.rules.length > 0 : rng.chance(r.patternShare)
+  const patterns = recipe ? recipe.rules.map(patternFor) : patterned ? choosePatterns(rng) : []
+  let level = recipe?.level ?? rng.weighted(r.mix)
   for (const p of patterns) level = atLeast(level, p.needs)
   const history: HistoryOptions = { level, ...Object.assign({}, ...patterns.map((p) => p.history ?? {})) as Partial<HistoryOptions> }
   const [minYears, maxYears] = SPAN_YEARS[level]
   const years = history.cpLong || history.ploDrift ? Math.max(3, minYears) + rng.next() * (maxYears - Math.max(3, minYears)) : minYears + rng.next() * rng.next() * (maxYears - minYears + 1)
   const span = Math.min(Math.round(years * 365.25), r.endDay - r.startDay)
-  const children = Math.min(maxChildren, rng.weighted(CHILDREN_PER_FAMILY))
+  const children = Math.min(maxChildren, recipe?.children ?? rng.weighted(CHILDREN_PER_FAMILY))
 
   const fam = new FamilyBuilder(`G${r.tag}-${String(index + 1).padStart(6, '0')}`, rng, r.cal, r.endDay - span, r.endDay)
   buildHousehold(fam, { children, familyIndex: index })
@@ -145,4 +158,10 @@ export function* generateFamilies(options: GenerateOptions): Generator<Generated
     remaining -= childCount(family)
     yield family
   }
+}
+
+/** Generates one family per recipe, in order (the demo set). */
+export function generateRecipes(options: Omit<GenerateOptions, 'children'>, recipes: readonly FamilyRecipe[]): GeneratedFamily[] {
+  const r = resolve({ ...options, children: 0 })
+  return recipes.map((recipe, index) => generateFamily(r, index, recipe.children, recipe))
 }

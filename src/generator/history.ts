@@ -72,12 +72,12 @@ function addVoice(fam: FamilyBuilder, child: ChildInfo, day: number, agency: str
 }
 
 /** A home visit that sees the children and the rooms that matter, unless the family are out (rarely). */
-function addHomeVisit(fam: FamilyBuilder, day: number, agency: string, children: readonly string[], purpose: string): ChronologyEvent {
+function addHomeVisit(fam: FamilyBuilder, day: number, agency: string, children: readonly string[], purpose: string, mustSee = false): ChronologyEvent {
   const { rng } = fam
   const present = parentRefs(fam)
   const subjects = [...children, ...present]
   if (subjects.length === 0) subjects.push(...fam.bornBy(day).map((c) => c.ref))
-  if (day - fam.lastNonFullAccess > ORDINARY_GAP_BETWEEN_ACCESS_PROBLEMS && rng.chance(0.04)) {
+  if (!mustSee && day - fam.lastNonFullAccess > ORDINARY_GAP_BETWEEN_ACCESS_PROBLEMS && rng.chance(0.04)) {
     fam.lastNonFullAccess = day
     return fam.add(day, {
       agency, type: 'visit', subjects, kind: 'home', access: 'no_answer',
@@ -209,13 +209,15 @@ function casework(fam: FamilyBuilder, o: CaseworkOptions, gcp2: Map<string, Reco
 
   // Visits: CP visits every 5-12 days keep every child seen far inside 20 working days.
   // Visits and meetings name every child born by then, so a baby born during the plan is not left out of the record.
-  for (let d = fam.workingDay(o.start + rng.int(1, 4)); d < stop; d = fam.workingDay(d + rng.int(o.visitGap[0], o.visitGap[1]))) {
+  let firstVisit = true
+  for (let d = fam.workingDay(o.start + rng.int(0, 2)); d < stop; d = fam.workingDay(d + rng.int(o.visitGap[0], o.visitGap[1]))) {
     const kids = fam.bornBy(d).map((c) => c.ref)
     if (o.plan === 'looked_after') {
       fam.add(d, { agency: o.lead, type: 'visit', kind: 'other', access: 'full', subjects: kids, child_seen: kids, summary: `${purpose}. Saw ${names(fam, kids)} with the foster carers; the children showed the worker their rooms.` })
       continue
     }
-    const v = addHomeVisit(fam, d, o.lead, kids, purpose)
+    const v = addHomeVisit(fam, d, o.lead, kids, purpose, firstVisit)
+    firstVisit = false
     // An unanswered visit is followed up within days, so nobody goes unseen.
     if (v.type === 'visit' && v.access !== 'full') {
       const again = fam.workingDay(d + rng.int(1, 3))
@@ -315,7 +317,7 @@ function casework(fam: FamilyBuilder, o: CaseworkOptions, gcp2: Map<string, Reco
         summary: rng.pick(['Supervised family time at the contact centre: mother arrived on time, warm with the children.', 'Family time: mother brought a packed tea; the children played board games.', 'Family time cut short: mother arrived 40 minutes late; children disappointed but settled.', 'Family time went well; the children asked to stay longer.']),
       })
       for (const ref of kids) {
-        if (rng.chance(0.6)) fam.add(d + rng.int(0, 2), { agency: 'childrens_social_care', type: 'note', subjects: [ref], summary: `Foster carer's weekly log for ${fam.child(ref).given}: ${rng.pick(['eating and sleeping well', 'settled at school this week', 'upset after family time, comforted', 'enjoyed swimming at the weekend', 'dentist check-up attended with the carer'])}.` })
+        if (rng.chance(0.9)) fam.add(d + rng.int(0, 2), { agency: 'childrens_social_care', type: 'note', subjects: [ref], summary: `Foster carer's weekly log for ${fam.child(ref).given}: ${rng.pick(['eating and sleeping well', 'settled at school this week', 'upset after family time, comforted', 'enjoyed swimming at the weekend', 'dentist check-up attended with the carer'])}.` })
       }
     }
   }
@@ -435,7 +437,7 @@ function childProtection(fam: FamilyBuilder, start: number, gcp2: Map<string, Re
   const strategy = fam.addWorkingDays(start, 1)
   fam.add(strategy, { agency: 'childrens_social_care', type: 'meeting', kind: 'strategy', subjects: [...kids, ...parents], attended: ['childrens_social_care', 'police', rng.pick(['school', 'health_visitor', 'gp'])], summary: 'Strategy meeting.', decision: 'Section 47 enquiries to be made jointly; children to be seen today.' })
   const s47 = strategy
-  addHomeVisit(fam, s47, 'childrens_social_care', kids, 'Section 47 visit')
+  addHomeVisit(fam, s47, 'childrens_social_care', kids, 'Section 47 visit', true)
   const icpc = fam.addWorkingDays(strategy, rng.int(10, 14))
   if (icpc > fam.endDay) return fam.endDay
   fam.add(icpc - rng.int(1, 3), { agency: 'childrens_social_care', type: 'assessment', kind: 'single', subjects: kids, summary: 'Section 47 enquiries and assessment completed.', outcome: 'Significant harm likely: initial child protection conference requested.' })
@@ -488,7 +490,7 @@ function lookedAfter(fam: FamilyBuilder, day: number, kids: string[], gcp2: Map<
     fam.add(proceedingsEnd, { agency: 'court', type: 'court', application: 'care_order', result: 'granted', subjects: kids, summary: 'Final hearing: care orders made.' })
     addPlanEvent(fam, proceedingsEnd, 'care_proceedings', 'end', kids, { reason: 'Final orders made.' })
   }
-  const { last } = casework(fam, { plan: 'looked_after', start: day, end, children: kids, lead: 'childrens_social_care', visitGap: [28, 42], voiceGap: [28, 56], meeting: 'care_planning', meetingGap: [80, 120], reviewGap: [150, 180], logGap: [6, 8] }, gcp2)
+  const { last } = casework(fam, { plan: 'looked_after', start: day, end, children: kids, lead: 'childrens_social_care', visitGap: [28, 42], voiceGap: [28, 56], meeting: 'care_planning', meetingGap: [80, 120], reviewGap: [150, 180], logGap: [3, 5] }, gcp2)
   return last
 }
 
@@ -528,16 +530,23 @@ function universalServices(fam: FamilyBuilder): void {
     appointment(child.born + 2 * 365 + rng.int(0, 150), 'health_visitor', 'developmental', 'the 2-2½ year review')
     // A yearly dentist check from age 1 and a GP visit or two a year.
     for (let d = child.born + 365 + rng.int(0, 200); d <= E; d += rng.int(300, 420)) appointment(d, 'dental', 'dental', 'a dental check-up')
-    for (let d = from + rng.int(30, 300); d <= E; d += rng.int(150, 400)) appointment(d, 'gp', 'gp', rng.pick(['a GP appointment for a chest infection', 'a GP review of eczema', 'a GP appointment for an ear infection', 'a GP asthma review']))
+    // Young children see the GP more often than their older brothers and sisters.
+    for (let d = from + rng.int(30, 300); d <= E; d += fam.ageAt(child, d) < 5 ? rng.int(80, 180) : rng.int(150, 400)) appointment(d, 'gp', 'gp', rng.pick(['a GP appointment for a chest infection', 'a GP review of eczema', 'a GP appointment for an ear infection', 'a GP asthma review']))
     if (rng.chance(0.2)) appointment(from + rng.int(60, 700), 'hospital', rng.pick(['outpatient', 'audiology', 'speech_and_language', 'ophthalmology'] as const), 'a hospital outpatient clinic')
     // School: attendance at the end of each term from the September after the 4th birthday.
     const yearOf = (d: number): number => Number(fromDayNumber(d).slice(0, 4))
     const reception = Date.UTC(yearOf(child.born + 4 * 365) + (fromDayNumber(child.born).slice(5) > '08-31' ? 1 : 0), 8, 4) / 86_400_000
     let announced = false
+    const nurseryFromTwo = rng.chance(0.4)
     for (let y = yearOf(from) - 1; y <= yearOf(E); y++) {
       for (const [month, dayLo, label] of [[11, 15, 'Autumn term'], [2, 27, 'Spring term'], [6, 18, 'Summer term']] as const) {
         const d = fam.workingDay(Date.UTC(y, month, dayLo + rng.int(0, 4)) / 86_400_000)
-        if (d < from || d > E || d < reception + 60 || fam.ageAt(child, d) >= 17) continue
+        if (d < from || d > E || fam.ageAt(child, d) >= 18) continue
+        if (d < reception + 60) {
+          // Funded nursery place from 3 (from 2 for some): the nursery reports attendance too.
+          if (fam.ageAt(child, d) >= (nurseryFromTwo ? 2 : 3)) fam.add(d, { agency: 'nursery', type: 'attendance', subjects: [child.ref], period_end: fromDayNumber(d), attendance_pct: 92 + rng.int(0, 70) / 10, summary: `${label} nursery attendance (funded hours).` })
+          continue
+        }
         if (!announced) {
           announced = true
           if (rng.chance(0.3)) fam.add(Math.max(from, fam.workingDay(reception)), { agency: 'school', type: 'education', status: 'on_roll', subjects: [child.ref], summary: `${child.given} on roll at ${school}.` })

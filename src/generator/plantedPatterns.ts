@@ -329,13 +329,14 @@ function socialWorkerChanges(fam: FamilyBuilder): number[] {
 }
 
 function workerChurn(fam: FamilyBuilder): PlantedDraft[] {
-  const w1 = fam.workingDay(between(fam, fam.startDay + 30, fam.endDay - 330))
+  const firstBorn = Math.min(...bornChildren(fam).map((c) => c.born))
+  const w1 = fam.workingDay(between(fam, Math.max(fam.startDay + 30, firstBorn), fam.endDay - 330))
   const w2 = fam.workingDay(w1 + fam.rng.int(40, 150))
   const w3 = fam.workingDay(between(fam, w2 + 40, plusMonths(w1, 12) - 10))
   if (w3 > fam.endDay || w3 > plusMonths(w1, 12)) return []
   fam.remove((ev, day) => ev.type === 'worker_change' && ev.role === 'social_worker' && day >= w1 - 370 && day <= w3 + 370)
   const reasons = ['Social worker left the authority; case reallocated.', 'Agency social worker\'s contract ended; new worker allocated.', 'Case moved to another team after a restructure; third social worker this year.']
-  const events = [w1, w2, w3].map((d, i) => fam.add(d, { agency: 'childrens_social_care', type: 'worker_change', role: 'social_worker', subjects: fam.bornBy(d).map((c) => c.ref), summary: reasons[i] ?? 'New social worker.' }))
+  const events = [w1, w2, w3].map((d, i) => fam.add(d, { agency: 'childrens_social_care', type: 'worker_change', role: 'social_worker', subjects: fam.bornBy(d).length > 0 ? fam.bornBy(d).map((c) => c.ref) : parentsOf(fam), summary: reasons[i] ?? 'New social worker.' }))
   const from = earliestRun(socialWorkerChanges(fam), 3, withinMonths(12))
   return from === null ? [] : [{ rule: 'worker-churn', subject: 'family', from, events }]
 }
