@@ -40,6 +40,7 @@ import { planEndedEarlyRule } from './planEndedEarlyRule.ts'
 import { domesticAbuseEscalationRule } from './domesticAbuseEscalationRule.ts'
 import { toxicTrioRule } from './toxicTrioRule.ts'
 import { incidentsClusterRule } from './incidentsClusterRule.ts'
+import { injuryExplanationAcceptedRule } from './injuryExplanationAcceptedRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -79,6 +80,7 @@ const adultsAndHouseholds: readonly Rule[] = [
   domesticAbuseEscalationRule,
   toxicTrioRule,
   incidentsClusterRule,
+  injuryExplanationAcceptedRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
