@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined
   /** PGlite data folder; absent means an in-memory database (tests only). */
   dataDir?: string | undefined
+  /** For an in-memory PGlite: start from this dump (see PGlite dumpDataDir) instead of an empty database. */
+  pgliteDump?: Blob | undefined
   /** PostgreSQL schema to put first on every connection's search_path. */
   dbSchema?: string | undefined
 }
@@ -64,7 +66,7 @@ export function safeUrl(url: string): string {
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl, options.dbSchema)
-  return openPglite(options.dataDir)
+  return openPglite(options.dataDir, options.pgliteDump)
 }
 
 function quoteIdent(name: string): string {
@@ -96,9 +98,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, dump: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir === undefined) {
-    const pglite = await PGlite.create({ parsers: pgliteParsers })
+    const pglite = await PGlite.create({ parsers: pgliteParsers, ...(dump !== undefined ? { loadDataDir: dump } : {}) })
     const db = new Kysely<Database>({ dialect: createPgliteDialect(pglite) })
     return {
       db,

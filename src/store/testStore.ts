@@ -2,11 +2,16 @@
 // in-memory PGlite; =postgres uses TEST_DATABASE_URL with a fresh schema per
 // store, dropped on close, so test files can run in parallel.
 import { randomBytes } from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely } from 'kysely'
 import pg from 'pg'
 import { ConfigError } from '../errors/errors.ts'
 import type { StoreKind } from './createDatabase.ts'
 import { createStore } from './createStore.ts'
 import type { Store } from './createStore.ts'
+import { migrate } from './migrate.ts'
+import { createPgliteDialect } from './pgliteDialect.ts'
+import type { Database } from './schema.ts'
 
 export function testBackend(env: NodeJS.ProcessEnv = process.env): StoreKind {
   const backend = env.THROUGHLINE_TEST_BACKEND ?? 'pglite'
@@ -53,8 +58,27 @@ export async function createTestSchema(databaseUrl: string = testDatabaseUrl()):
   }
 }
 
+// Creating a PGlite database runs initdb (seconds); loading a dump of one
+// already migrated takes a fraction of that. Made once per test process.
+let pgliteTemplate: Promise<Blob> | undefined
+
+async function migratedPgliteDump(): Promise<Blob> {
+  const pglite = await PGlite.create()
+  const db = new Kysely<Database>({ dialect: createPgliteDialect(pglite) })
+  try {
+    await migrate(db)
+    return await pglite.dumpDataDir('none')
+  } finally {
+    await db.destroy()
+    await pglite.close()
+  }
+}
+
 export async function createTestStore(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
-  if (testBackend(env) === 'pglite') return createStore({})
+  if (testBackend(env) === 'pglite') {
+    pgliteTemplate ??= migratedPgliteDump()
+    return createStore({ pgliteDump: await pgliteTemplate })
+  }
   const schema = await createTestSchema(testDatabaseUrl(env))
   let store: Store
   try {
