@@ -41,6 +41,7 @@ import { domesticAbuseEscalationRule } from './domesticAbuseEscalationRule.ts'
 import { toxicTrioRule } from './toxicTrioRule.ts'
 import { incidentsClusterRule } from './incidentsClusterRule.ts'
 import { injuryExplanationAcceptedRule } from './injuryExplanationAcceptedRule.ts'
+import { frequentMovesRule } from './frequentMovesRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -81,6 +82,7 @@ const adultsAndHouseholds: readonly Rule[] = [
   toxicTrioRule,
   incidentsClusterRule,
   injuryExplanationAcceptedRule,
+  frequentMovesRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
