@@ -80,7 +80,7 @@ describe('embedded store in a folder', () => {
     await store.close()
     const pgdata = join(folder, PGLITE_SUBFOLDER)
     writeFileSync(join(pgdata, 'global', 'pg_control'), 'not a control file')
-    const before = readdirSync(pgdata, { recursive: true }).sort()
+    const before = readdirSync(pgdata, { recursive: true, encoding: 'utf8' }).sort()
     await expect(createDatabase({ dataDir: folder })).rejects.toBeInstanceOf(StoreUnavailableError)
     // Every file is still there (PGlite may add its postmaster.pid).
     expect(readdirSync(pgdata, { recursive: true })).toEqual(expect.arrayContaining(before))
