@@ -58,6 +58,8 @@ export interface PlantedDraft {
   subject: string
   from: number
   events: ChronologyEvent[]
+  /** Works the date out again from the finished events: a pattern planted later can move it. */
+  recompute?: () => number | null
 }
 
 interface Draft {

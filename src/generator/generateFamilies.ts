@@ -133,7 +133,11 @@ function generateFamily(r: Resolved, index: number, maxChildren: number, recipe?
   // Nothing after the end of the record; a pattern counts only if it holds by the record's last known day.
   fam.remove((_, day) => day > r.endDay)
   const end = lastKnownDay(fam)
-  const kept = planted.filter((p) => p.from <= end && p.events.every((e) => fam.events().includes(e)))
+  const settled = planted.flatMap((p) => {
+    const from = p.recompute ? p.recompute() : p.from
+    return from === null ? [] : [{ ...p, from }]
+  })
+  const kept = settled.filter((p) => p.from <= end && p.events.every((e) => fam.events().includes(e)))
   // The current address is the latest move's.
   const moves = fam.events().filter((ev) => ev.type === 'address_change').sort((a, b) => a.date.localeCompare(b.date))
   const latest = moves[moves.length - 1]

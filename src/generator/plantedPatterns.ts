@@ -53,6 +53,12 @@ function aboutChild(fam: FamilyBuilder, ev: ChronologyEvent, ref: string): boole
   return childrenOf(fam, ev).includes(ref)
 }
 
+/** A planted pattern whose date is worked out from the events (now, and again once every pattern is in). */
+function planted(rule: string, subject: string, events: ChronologyEvent[], recompute: () => number | null): PlantedDraft[] {
+  const from = recompute()
+  return from === null ? [] : [{ rule, subject, from, events, recompute }]
+}
+
 /** A random item, or undefined from an empty list. */
 function pickOne<T>(fam: FamilyBuilder, items: readonly T[]): T | undefined {
   return items.length === 0 ? undefined : fam.rng.pick(items)
@@ -88,9 +94,8 @@ function wasNotBrought(fam: FamilyBuilder): PlantedDraft[] {
   const [service, agency, what] = fam.rng.pick([['dental', 'dental', 'a dental check-up'], ['immunisation', 'gp', 'immunisations'], ['outpatient', 'hospital', 'the paediatric clinic'], ['gp', 'gp', 'a GP review'], ['audiology', 'hospital', 'a hearing test']] as const)
   const first = fam.add(d1, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to ${what}.`, action: 'Letter sent to mother.' })
   const second = fam.add(d2, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to the rebooked ${what}; no contact from the family.`, action: 'Second letter sent; health visitor informed.' })
-  const days = fam.events().filter((ev) => MISSED(ev) && aboutChild(fam, ev, child.ref)).map((ev) => fam.dayOf(ev))
-  const from = earliestRun(days, 2, withinMonths(6))
-  return from === null ? [] : [{ rule: 'was-not-brought', subject: child.ref, from, events: [first, second] }]
+  const recompute = (): number | null => earliestRun(fam.events().filter((ev) => MISSED(ev) && aboutChild(fam, ev, child.ref)).map((ev) => fam.dayOf(ev)), 2, withinMonths(6))
+  return planted('was-not-brought', child.ref, [first, second], recompute)
 }
 
 function repeatReferrals(fam: FamilyBuilder): PlantedDraft[] {
@@ -110,9 +115,8 @@ function repeatReferrals(fam: FamilyBuilder): PlantedDraft[] {
     agency: teen ? (i === 1 ? 'school' : 'police') : (i === 2 ? 'gp' : 'school'), referrer: !teen && i === 1 ? 'neighbour' : 'professional',
     outcome: outcomes[i] ?? 'no_further_action', concerns: teen ? ['exploitation'] : ['neglect'], summary: texts[i] ?? 'Referral.',
   }))
-  const days = fam.events().filter((ev) => ev.type === 'referral' && aboutChild(fam, ev, child.ref)).map((ev) => fam.dayOf(ev))
-  const from = earliestRun(days, 3, withinMonths(12))
-  return from === null ? [] : [{ rule: 'repeat-referrals', subject: child.ref, from, events }]
+  const recompute = (): number | null => earliestRun(fam.events().filter((ev) => ev.type === 'referral' && aboutChild(fam, ev, child.ref)).map((ev) => fam.dayOf(ev)), 3, withinMonths(12))
+  return planted('repeat-referrals', child.ref, events, recompute)
 }
 
 function plansOf(fam: FamilyBuilder, kinds: readonly string[]): PlanPeriod[] {
@@ -208,8 +212,7 @@ function neglectAcrossAspects(fam: FamilyBuilder): PlantedDraft[] {
     fam.add(d2, { agency: 'school', type: 'observation', subjects: [child.ref], indicators: ['physical'], summary: `${child.given} in the same unwashed uniform all week, smelling of urine; other children have commented.` }),
     fam.add(d3, { agency: 'school', type: 'attendance', subjects: [child.ref], period_end: fromDayNumber(d3), attendance_pct: fam.rng.int(78, 89), lates: fam.rng.int(6, 15), summary: 'Half-term attendance: persistent absence, frequent lateness.', reason: 'Mostly unauthorised; mother says the children oversleep.' }),
   ]
-  const from = firstThreeAspects(aspectsOf(fam, child.ref))
-  return from === null ? [] : [{ rule: 'neglect-across-aspects', subject: child.ref, from, events }]
+  return planted('neglect-across-aspects', child.ref, events, () => firstThreeAspects(aspectsOf(fam, child.ref)))
 }
 
 const HOME_VISIT = (ev: ChronologyEvent): ev is Extract<ChronologyEvent, { type: 'visit' }> => ev.type === 'visit' && (ev.kind === undefined || ev.kind === 'home')
@@ -229,14 +232,12 @@ function homeNotSeen(fam: FamilyBuilder): PlantedDraft[] {
   const agency = fam.rng.pick(['health_visitor', 'early_help', 'childrens_social_care'])
   const events = [v1, v2].map((d, i) => {
     const kids = fam.bornBy(d).map((c) => c.ref)
-    const youngest = kids.slice(-1)
     return fam.add(d, {
-      agency, type: 'visit', kind: 'home', access: 'partial', subjects: [...kids, ...parentsOf(fam)], child_seen: youngest, areas_seen: ['living_area'], parenting_observed: true,
+      agency, type: 'visit', kind: 'home', access: 'partial', subjects: [...kids, ...parentsOf(fam)], areas_seen: ['living_area'], parenting_observed: true,
       summary: i === 0 ? 'Seen in the front room only; mother said upstairs was being decorated. Kitchen and bedrooms not seen.' : 'Again kept to the front room; mother said it was not a good time to go upstairs. Sleeping arrangements not seen.',
     })
   })
-  const from = firstHomeNotSeen(fam)
-  return from === null ? [] : [{ rule: 'home-not-seen', subject: 'family', from, events }]
+  return planted('home-not-seen', 'family', events, () => firstHomeNotSeen(fam))
 }
 
 type TrioKind = 'substance' | 'mental_health' | 'domestic_abuse'
@@ -291,12 +292,10 @@ function toxicTrio(fam: FamilyBuilder): PlantedDraft[] {
     if (kind === 'mental_health') return fam.add(d, { agency: 'adult_mental_health', type: 'adult_factor', subjects: [mother.ref], factor: 'mental_health', status: 'confirmed', restricted: true, summary: `${mother.given} assessed by the crisis team after telling her GP she was having thoughts of not wanting to be here.` })
     return fam.add(d, { agency: 'domestic_abuse_service', type: 'adult_factor', subjects: [mother.ref], factor: 'domestic_abuse_victim', other_party: other.ref, status: 'disclosed', restricted: true, summary: `${mother.given} disclosed to the IDVA that ${other.given} controls the money and has pushed her.` })
   })
-  const out: PlantedDraft[] = []
-  for (const child of bornChildren(fam)) {
+  return bornChildren(fam).flatMap((child) => planted('toxic-trio', child.ref, events, () => {
     const from = firstToxicTrio(fam, child.ref)
-    if (from !== null && child.born <= from) out.push({ rule: 'toxic-trio', subject: child.ref, from, events })
-  }
-  return out
+    return from !== null && child.born <= from ? from : null
+  }))
 }
 
 function perChild(rule: string, plan: PlanPeriod | undefined, from: (p: PlanPeriod) => number, fam: FamilyBuilder): PlantedDraft[] {
@@ -337,8 +336,7 @@ function workerChurn(fam: FamilyBuilder): PlantedDraft[] {
   fam.remove((ev, day) => ev.type === 'worker_change' && ev.role === 'social_worker' && day >= w1 - 370 && day <= w3 + 370)
   const reasons = ['Social worker left the authority; case reallocated.', 'Agency social worker\'s contract ended; new worker allocated.', 'Case moved to another team after a restructure; third social worker this year.']
   const events = [w1, w2, w3].map((d, i) => fam.add(d, { agency: 'childrens_social_care', type: 'worker_change', role: 'social_worker', subjects: fam.bornBy(d).length > 0 ? fam.bornBy(d).map((c) => c.ref) : parentsOf(fam), summary: reasons[i] ?? 'New social worker.' }))
-  const from = earliestRun(socialWorkerChanges(fam), 3, withinMonths(12))
-  return from === null ? [] : [{ rule: 'worker-churn', subject: 'family', from, events }]
+  return planted('worker-churn', 'family', events, () => earliestRun(socialWorkerChanges(fam), 3, withinMonths(12)))
 }
 
 function frequentMoves(fam: FamilyBuilder): PlantedDraft[] {
@@ -349,9 +347,7 @@ function frequentMoves(fam: FamilyBuilder): PlantedDraft[] {
   fam.remove((ev, day) => ev.type === 'address_change' && day >= m1 - 740 && day <= m3 + 740)
   const why = ['Evicted from private rented flat for rent arrears; temporary accommodation.', 'Moved from temporary accommodation to a hostel room in another town.', 'Moved in with a friend of mother\'s; GP registration not yet transferred.']
   const events = [m1, m2, m3].map((d, i) => moveHouse(fam, d, why[i] ?? 'Moved.'))
-  const days = fam.events().filter((ev) => ev.type === 'address_change').map((ev) => fam.dayOf(ev))
-  const from = earliestRun(days, 3, withinMonths(24))
-  return from === null ? [] : [{ rule: 'frequent-moves', subject: 'family', from, events }]
+  return planted('frequent-moves', 'family', events, () => earliestRun(fam.events().filter((ev) => ev.type === 'address_change').map((ev) => fam.dayOf(ev)), 3, withinMonths(24)))
 }
 
 function housingUnfit(fam: FamilyBuilder): PlantedDraft[] {
@@ -359,7 +355,7 @@ function housingUnfit(fam: FamilyBuilder): PlantedDraft[] {
   if (d > fam.endDay) return []
   const kids = fam.bornBy(d).map((c) => c.ref)
   const visit = fam.add(d, {
-    agency: 'environmental_health', type: 'visit', kind: 'home', access: 'full', subjects: [...kids, ...parentsOf(fam)], child_seen: kids,
+    agency: 'environmental_health', type: 'visit', kind: 'home', access: 'full', subjects: [...kids, ...parentsOf(fam)],
     areas_seen: ['living_area', 'kitchen', 'bathroom', 'child_bedroom', 'sleeping_arrangements'], home_conditions: 'unfit', parenting_observed: true,
     summary: 'Environmental health inspection after a complaint: black mould through the children\'s bedroom, no working heating, exposed wiring in the kitchen. Category 1 hazards.',
     action: 'Improvement notice served on the landlord; referral to children\'s social care.',

@@ -16,7 +16,14 @@ export interface GenerateSummary {
 async function writeLine(stream: Writable, line: string): Promise<void> {
   if (stream.errored) throw stream.errored
   // A stream that fails while full emits 'close', never 'drain': wait for either.
-  if (!stream.write(line)) await Promise.race([once(stream, 'drain'), once(stream, 'close')])
+  if (!stream.write(line)) {
+    const waiting = new AbortController()
+    try {
+      await Promise.race([once(stream, 'drain', { signal: waiting.signal }), once(stream, 'close', { signal: waiting.signal })])
+    } finally {
+      waiting.abort()
+    }
+  }
   if (stream.errored) throw stream.errored
 }
 
