@@ -42,6 +42,7 @@ import { toxicTrioRule } from './toxicTrioRule.ts'
 import { incidentsClusterRule } from './incidentsClusterRule.ts'
 import { injuryExplanationAcceptedRule } from './injuryExplanationAcceptedRule.ts'
 import { frequentMovesRule } from './frequentMovesRule.ts'
+import { preBirthAssessmentRule } from './preBirthAssessmentRule.ts'
 // --- end adults and households ----------------------------------------------
 
 const healthAndReferrals: readonly Rule[] = [
@@ -83,6 +84,7 @@ const adultsAndHouseholds: readonly Rule[] = [
   incidentsClusterRule,
   injuryExplanationAcceptedRule,
   frequentMovesRule,
+  preBirthAssessmentRule,
 ]
 
 /** Every registered rule, in the order alerts are listed for a day. */
