@@ -2,13 +2,13 @@
 // in-process with fakes, and the real process wiring lives in one place.
 export interface OutputStream {
   write(text: string): unknown
-  isTTY?: boolean | undefined
 }
 
 export interface CliContext {
   stdout: OutputStream
-  /** For the progress bar: the real stream (cli-progress needs cursor control). */
-  stderr: OutputStream & Partial<NodeJS.WriteStream>
+  stderr: OutputStream
+  /** Where progress bars go: the terminal behind stderr, when there is one. */
+  progressStream?: NodeJS.WriteStream | undefined
   env: NodeJS.ProcessEnv
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
   onShutdownSignal(handler: (signal: NodeJS.Signals) => void): () => void
@@ -18,6 +18,7 @@ export function processContext(): CliContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
+    progressStream: process.stderr.isTTY ? process.stderr : undefined,
     env: process.env,
     onShutdownSignal(handler) {
       process.on('SIGINT', handler)

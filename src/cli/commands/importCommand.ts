@@ -23,9 +23,10 @@ export function describeImport(s: ImportSummary): string {
 }
 
 function progressBar(context: CliContext, file: string): { update(done: number, total: number): void; stop(): void } {
-  if (context.stderr.isTTY !== true) return { update() {}, stop() {} }
+  const stream = context.progressStream
+  if (stream === undefined) return { update() {}, stop() {} }
   const bar = new cliProgress.SingleBar({
-    stream: context.stderr as NodeJS.WriteStream,
+    stream,
     format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} bytes`,
     hideCursor: true,
     clearOnComplete: true,

@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildFamiliesJsonl, buildFamilyDocument } from '../store/buildFamilyDocument.ts'
+import { runCli, testStoreArgs } from './testCli.ts'
+import type { TestStoreArgs } from './testCli.ts'
+
+let dir: string
+let store: TestStoreArgs
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'throughline-main-'))
+  store = await testStoreArgs()
+})
+afterAll(async () => {
+  await store.cleanup()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name)
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content))
+  return path
+}
+
+describe('usage', () => {
+  it('prints help and exits 0 on --help, for the program and each command', async () => {
+    const top = await runCli(['--help'])
+    expect(top.code).toBe(0)
+    expect(top.stdout).toContain('Usage: throughline')
+    for (const command of ['serve', 'import', 'export', 'validate']) {
+      const r = await runCli([command, '--help'])
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain(`Usage: throughline ${command}`)
+    }
+  })
+
+  it('exits 2 on bad usage, saying why on stderr', async () => {
+    for (const argv of [[], ['bogus'], ['import'], ['export'], ['import', 'x.json', '--nope'], ['serve', '--port', 'eighty']]) {
+      const r = await runCli(argv)
+      expect(r.code, argv.join(' ')).toBe(2)
+      expect(r.stderr, argv.join(' ')).not.toBe('')
+      expect(r.stdout, argv.join(' ')).toBe('')
+    }
+  })
+
+  it('exits 2 when told to use both a folder and a database', async () => {
+    const r = await runCli(['import', 'x.json', '--data', join(dir, 'd'), '--db', 'postgres://u@h/db'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('either --data or --db')
+  })
+
+  it('exits 1 with a clear message on a bad configuration', async () => {
+    const r = await runCli(['import', 'x.json'], { NODE_ENV: 'production' })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('DATABASE_URL')
+  })
+})
+
+describe('validate', () => {
+  it('checks files without writing anything', async () => {
+    const dataDir = join(dir, 'never-created')
+    const good = await runCli(['validate', file('good.json', buildFamilyDocument())], { THROUGHLINE_DATA: dataDir })
+    expect(good).toMatchObject({ code: 0, stderr: '' })
+    expect(good.stdout).toContain('valid, 1 family, 10 events')
+    const doc = buildFamilyDocument()
+    ;(doc.events[2] as Record<string, unknown>).category = 'riot'
+    const bad = await runCli(['validate', file('bad.json', doc)], { THROUGHLINE_DATA: dataDir })
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr.split('\n')[0]).toMatch(/^bad\.json: family F-TEST, event E3, field category: /)
+    expect(existsSync(dataDir)).toBe(false)
+  })
+})
+
+describe('import and export', () => {
+  it('imports, re-imports without duplicating, and exports', async () => {
+    const path = file('csc.json', buildFamilyDocument({ ref: 'F-CLI', events: 12 }))
+    const first = await runCli(['import', path, '--as', 'alice', ...store.args])
+    expect(first).toMatchObject({ code: 0, stderr: '' })
+    expect(first.stdout).toContain('csc.json: imported as source csc: 1 family, 12 events')
+    expect(first.stdout).toContain('F-CLI created: 12 added')
+    const again = await runCli(['import', path, ...store.args])
+    expect(again.stdout).toContain('F-CLI updated: 0 added, 0 updated, 12 unchanged, 0 removed')
+
+    const exported = await runCli(['export', '--family', 'F-CLI', ...store.args])
+    expect(exported.code).toBe(0)
+    expect(JSON.parse(exported.stdout).events).toHaveLength(12)
+
+    const out = join(dir, 'out.json')
+    const toFile = await runCli(['export', '--family', 'F-CLI', '--out', out, ...store.args])
+    expect(toFile.code).toBe(0)
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(exported.stdout))
+  })
+
+  it('takes the store from the environment too', async () => {
+    const r = await runCli(['import', file('env.jsonl', buildFamiliesJsonl(3, { refPrefix: 'ENV' }))], store.env)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('3 families, 30 events')
+  })
+
+  it('exits 1 for a family it does not hold', async () => {
+    const r = await runCli(['export', '--family', 'NOBODY', ...store.args])
+    expect(r).toMatchObject({ code: 1, stdout: '' })
+    expect(r.stderr).toContain('There is no family NOBODY')
+  })
+
+  it('imports each file on its own: a bad one fails alone, with every problem on stderr', async () => {
+    const doc = buildFamilyDocument({ ref: 'F-BAD' })
+    ;(doc.events[0] as Record<string, unknown>).access = 'sideways'
+    ;(doc.events[1] as Record<string, unknown>).date = 'soon'
+    const bad = file('bad-import.json', doc)
+    const good = file('good-import.json', buildFamilyDocument({ ref: 'F-GOOD' }))
+    const r = await runCli(['import', bad, good, ...store.args])
+    expect(r.code).toBe(1)
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^bad-import\.json: family F-BAD, event E1, field access: /)
+    expect(lines[1]).toMatch(/^bad-import\.json: family F-BAD, event E2, field date: /)
+    expect(lines[2]).toBe('2 problems found; nothing was written.')
+    expect(r.stdout).toContain('good-import.json: imported')
+    expect((await runCli(['export', '--family', 'F-BAD', ...store.args])).code).toBe(1)
+    expect((await runCli(['export', '--family', 'F-GOOD', ...store.args])).code).toBe(0)
+  })
+})
