@@ -39,6 +39,7 @@ function childrenNotBornAfter(view: FamilyView, date: IsoDate): string[] {
 }
 
 export const domesticAbuseEscalationRule = defineRule('domestic-abuse-escalation', {
+  reads: ['police_incident', 'pregnancy', 'meeting', 'referral'],
   evaluate(view, asOf, { repeatWithinMonths, responseWorkingDays }) {
     const incidents = domesticAbuseIncidents(view)
     if (incidents.length === 0) return []

@@ -20,6 +20,7 @@ function incidentsOf(view: FamilyView): PlacedEvent[] {
 }
 
 export const incidentsClusterRule = defineRule('incidents-cluster', {
+  reads: ['injury', 'police_incident', 'meeting'],
   evaluate(view, asOf, { count, withinDays: days, strategyWithinWorkingDays }) {
     const incidents = incidentsOf(view)
     const strategies = view.ofType('meeting').filter((e) => e.event.kind === 'strategy')

@@ -9,6 +9,7 @@
 import { defineRule, type Finding } from './types.ts'
 
 export const injuryExplanationAcceptedRule = defineRule('injury-explanation-accepted', {
+  reads: ['injury', 'plan'],
   evaluate(view, _asOf, { underAgeYears }) {
     const findings: Finding[] = []
     for (const injury of view.ofType('injury')) {

@@ -82,6 +82,7 @@ function firstTrio(records: readonly TrioRecord[], months: number): PlacedEvent[
 }
 
 export const toxicTrioRule = defineRule('toxic-trio', {
+  reads: ['adult_factor', 'observation', 'police_incident'],
   evaluate(view, _asOf, { withinMonths: months }) {
     const findings: Finding[] = []
     for (const child of view.children) {
