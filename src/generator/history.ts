@@ -513,13 +513,13 @@ function universalServices(fam: FamilyBuilder): void {
       if (canMiss && roll < 0.035) {
         misses.push(d)
         fam.add(d, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to ${what}.`, action: 'Rebooked; reminder letter and text sent to mother.' })
-        appointment(d + rng.int(14, 35), agency, service, `rebooked ${what}`)
+        appointment(d + rng.int(14, 35), agency, service, `the rebooked ${what.replace(/^(a|the|the rebooked) /, '')}`)
         return
       }
       const status = roll < 0.06 ? 'cancelled_by_service' as const : 'attended' as const
       const late = agency === 'hospital' && rng.chance(0.5) ? { recorded: fromDayNumber(d + rng.int(7, 30)) } : {}
       fam.add(d, { agency, type: 'appointment', service, status, subjects: [child.ref], ...late, summary: status === 'attended' ? `${child.given} brought to ${what} by ${carerWord(fam) === 'Mum' ? 'mother' : 'grandmother'}.${rng.chance(0.3) ? ' No concerns.' : ''}` : `${what[0]?.toUpperCase()}${what.slice(1)} cancelled by the clinic; new date sent.` })
-      if (status === 'cancelled_by_service') appointment(d + rng.int(14, 35), agency, service, `rebooked ${what}`)
+      if (status === 'cancelled_by_service') appointment(d + rng.int(14, 35), agency, service, `the rebooked ${what.replace(/^(a|the|the rebooked) /, '')}`)
     }
     // Health visiting and immunisations in the early years.
     appointment(child.born + rng.int(42, 56), 'health_visitor', 'health_visitor', 'the 6-8 week review')

@@ -93,7 +93,7 @@ function wasNotBrought(fam: FamilyBuilder): PlantedDraft[] {
   fam.remove((ev, day) => MISSED(ev) && aboutChild(fam, ev, child.ref) && day >= d1 - 200 && day <= d2)
   const [service, agency, what] = fam.rng.pick([['dental', 'dental', 'a dental check-up'], ['immunisation', 'gp', 'immunisations'], ['outpatient', 'hospital', 'the paediatric clinic'], ['gp', 'gp', 'a GP review'], ['audiology', 'hospital', 'a hearing test']] as const)
   const first = fam.add(d1, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to ${what}.`, action: 'Letter sent to mother.' })
-  const second = fam.add(d2, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to the rebooked ${what}; no contact from the family.`, action: 'Second letter sent; health visitor informed.' })
+  const second = fam.add(d2, { agency, type: 'appointment', service, status: 'was_not_brought', subjects: [child.ref], summary: `${child.given} not brought to the rebooked ${what.replace(/^(a|the) /, '')}; no contact from the family.`, action: 'Second letter sent; health visitor informed.' })
   const recompute = (): number | null => earliestRun(fam.events().filter((ev) => MISSED(ev) && aboutChild(fam, ev, child.ref)).map((ev) => fam.dayOf(ev)), 2, withinMonths(6))
   return planted('was-not-brought', child.ref, [first, second], recompute)
 }
