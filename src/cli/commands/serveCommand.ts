@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
 import type { Config } from '../../config/config.ts'
-import { createApp, EMBEDDED_STORE_NOTE } from '../../web/createApp.ts'
 import type { CliContext } from '../cliContext.ts'
 import { addStoreOptions, configFromOptions, openStore } from '../storeOptions.ts'
 import type { StoreCliOptions } from '../storeOptions.ts'
@@ -19,6 +18,8 @@ function parsePort(value: string): number {
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the store (releasing the data folder). */
 export async function serve(config: Config, context: CliContext): Promise<void> {
+  // Loaded here, not at start-up: the other commands need none of the web app.
+  const { createApp, EMBEDDED_STORE_NOTE } = await import('../../web/createApp.ts')
   const store = await openStore(config)
   const app = createApp({ store, logLevel: config.logLevel === 'info' ? undefined : config.logLevel })
   let stopped!: () => void
