@@ -33,22 +33,26 @@ export interface FamilyEvaluation {
 }
 
 export async function evaluateFamily(store: Store, familyRef: string, options: EvaluateOptions): Promise<FamilyEvaluation> {
-  return store.db.transaction().execute(async (trx) => {
-    const familyId = await familyIdByRef(trx, familyRef)
-    const doc = await loadFamilyDocument({ ...store, db: trx }, familyRef)
-    if (familyId === undefined || doc === null) throw new NotFoundError(`No family ${familyRef}`)
-    const index = indexFamily(doc, options.engine?.calendar ?? DEFAULT_CALENDAR)
-    const current = evaluateAsOf(index, options.asOf, options.engine)
-    const stored = await familyAlerts(trx, familyId)
-    if (options.full !== true && storedMatchesCurrent(stored, current)) {
-      await applyAlertChanges(trx, familyId, { inserts: [], updates: [] }, SYSTEM_ACTOR, options.asOf)
-      return { family: familyRef, raised: 0, updated: 0, replayed: false }
-    }
-    const episodes = replay(index, { ...options.engine, until: options.asOf }).alerts
-    const changes = reconcileAlerts({ stored, episodes, current, asOf: options.asOf })
-    await applyAlertChanges(trx, familyId, changes, SYSTEM_ACTOR, options.asOf)
-    return { family: familyRef, raised: changes.inserts.length, updated: changes.updates.length, replayed: true }
-  })
+  return store.db.transaction().execute((trx) => evaluateFamilyInTransaction({ ...store, db: trx }, familyRef, options))
+}
+
+/** The same inside the caller's transaction, which is `store.db` (a new record and its evaluation commit together). */
+export async function evaluateFamilyInTransaction(store: Store, familyRef: string, options: EvaluateOptions): Promise<FamilyEvaluation> {
+  const trx = store.db
+  const familyId = await familyIdByRef(trx, familyRef)
+  const doc = await loadFamilyDocument({ ...store, db: trx }, familyRef)
+  if (familyId === undefined || doc === null) throw new NotFoundError(`No family ${familyRef}`)
+  const index = indexFamily(doc, options.engine?.calendar ?? DEFAULT_CALENDAR)
+  const current = evaluateAsOf(index, options.asOf, options.engine)
+  const stored = await familyAlerts(trx, familyId)
+  if (options.full !== true && storedMatchesCurrent(stored, current)) {
+    await applyAlertChanges(trx, familyId, { inserts: [], updates: [] }, SYSTEM_ACTOR, options.asOf)
+    return { family: familyRef, raised: 0, updated: 0, replayed: false }
+  }
+  const episodes = replay(index, { ...options.engine, until: options.asOf }).alerts
+  const changes = reconcileAlerts({ stored, episodes, current, asOf: options.asOf })
+  await applyAlertChanges(trx, familyId, changes, SYSTEM_ACTOR, options.asOf)
+  return { family: familyRef, raised: changes.inserts.length, updated: changes.updates.length, replayed: true }
 }
 
 export interface CaseloadEvaluation {

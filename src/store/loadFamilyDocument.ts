@@ -63,7 +63,7 @@ export async function loadFamilyDocument(store: Store, familyRef: string): Promi
   }
 }
 
-function toPerson(row: {
+export function toPerson(row: {
   ref: string; given_name: string; family_name: string | null; born: string | null; expected: string | null
   sex: string | null; role: string; identifiers: Record<string, string> | null; address: string | null
 }): Person {

@@ -2,6 +2,7 @@
 // come back as ISO strings and bigints as numbers: both drivers are set up so
 // in createDatabase.ts.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { AccessRequestsTable, AuditLogTable, BreakGlassTable, FamilyAccessGrantsTable, UsersTable } from './accessTables.ts'
 import type { AlertHistoryTable, AlertsTable } from './alertTables.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -96,4 +97,9 @@ export interface Database {
   events: EventsTable
   alerts: AlertsTable
   alert_history: AlertHistoryTable
+  users: UsersTable
+  family_access_grants: FamilyAccessGrantsTable
+  access_requests: AccessRequestsTable
+  break_glass: BreakGlassTable
+  audit_log: AuditLogTable
 }

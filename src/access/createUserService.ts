@@ -1,0 +1,163 @@
+// Accounts and sign-in. Passwords are hashed with argon2id (the library's
+// defaults: 19 MiB, 2 passes, 1 lane, the OWASP recommendation); after
+// repeated failures an account is locked for a while; an unknown username
+// costs the same hash as a known one, and every failure gives one message, so
+// sign-in does not tell which usernames exist.
+import { hash, verify } from '@node-rs/argon2'
+import { BadUsageError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
+import type { Problem } from '../errors/errors.ts'
+import { writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
+import type { Store } from '../store/createStore.ts'
+import {
+  allUserRows, insertUser, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
+  toUser, userRowById, userRowByUsername,
+} from '../store/userQueries.ts'
+import { canAdministerUsers } from './accessPredicates.ts'
+import type { UserService } from './caseRepository.ts'
+import { ROLES } from './types.ts'
+import type { Actor, Role, User } from './types.ts'
+
+export const MIN_PASSWORD_LENGTH = 12
+export const MAX_PASSWORD_LENGTH = 1024
+export const SIGN_IN_FAILED_MESSAGE = 'That username and password did not work. If you have tried several times, wait 15 minutes or ask your administrator.'
+
+export interface UserServiceOptions {
+  clock?: () => Date
+  /** Failed sign-ins in a row that lock the account (default 5). */
+  maxFailedAttempts?: number
+  /** How long a locked account stays locked (default 15 minutes). */
+  lockoutMinutes?: number
+}
+
+export function passwordProblems(password: string): Problem[] {
+  if (password.length < MIN_PASSWORD_LENGTH) return [{ field: 'password', message: `expected a password of at least ${MIN_PASSWORD_LENGTH} characters` }]
+  if (password.length > MAX_PASSWORD_LENGTH) return [{ field: 'password', message: `expected a password of at most ${MAX_PASSWORD_LENGTH} characters` }]
+  return []
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/
+const AGENCY = /^[a-z][a-z_]*$/
+const roleSet: ReadonlySet<string> = new Set(ROLES)
+
+export function newUserProblems(user: { username: string; displayName: string; agency: string; roles: readonly string[]; password: string }): Problem[] {
+  const problems: Problem[] = []
+  if (!USERNAME.test(user.username)) problems.push({ field: 'username', message: 'expected 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  if (user.displayName.trim() === '' || user.displayName.length > 200) problems.push({ field: 'displayName', message: 'expected a name of 1 to 200 characters' })
+  if (!AGENCY.test(user.agency) || user.agency.length > 200) problems.push({ field: 'agency', message: 'expected an agency as a lower-case word (for example childrens_social_care)' })
+  if (user.roles.length === 0) problems.push({ field: 'roles', message: `expected at least one role: ${ROLES.join(', ')}` })
+  for (const r of user.roles) if (!roleSet.has(r)) problems.push({ field: 'roles', message: `${r} is not a role; expected one of ${ROLES.join(', ')}` })
+  problems.push(...passwordProblems(user.password))
+  return problems
+}
+
+function requireAdministrator(actor: Actor): void {
+  if (actor.kind === 'system') return
+  if (!canAdministerUsers(actor.user)) throw new ForbiddenError('Only an administrator can manage accounts')
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password)
+}
+
+export function createUserService(store: Store, options: UserServiceOptions = {}): UserService {
+  const clock = options.clock ?? (() => new Date())
+  const maxAttempts = options.maxFailedAttempts ?? 5
+  const lockoutMs = (options.lockoutMinutes ?? 15) * 60_000
+  const { db } = store
+  // Verified against when the username is unknown, so that costs a hash too.
+  let dummyHash: Promise<string> | undefined
+
+  const verifyQuietly = async (stored: string, password: string): Promise<boolean> => {
+    try {
+      return await verify(stored, password)
+    } catch {
+      return false
+    }
+  }
+
+  const fail = async (who: Parameters<typeof writeAudit>[1], ip: string, reason: string): Promise<never> => {
+    await writeAuditAlone(db, who, { action: 'sign-in-failed', details: { ip, reason } })
+    throw new UnauthenticatedError(SIGN_IN_FAILED_MESSAGE)
+  }
+
+  return {
+    async authenticate(username, password, context) {
+      const name = username.trim().toLowerCase()
+      const row = name === '' ? undefined : await userRowByUsername(db, name)
+      if (row === undefined) {
+        dummyHash ??= hash('throughline: no such user')
+        await verifyQuietly(await dummyHash, password)
+        return fail({ kind: 'unknown', username: name }, context.ip, 'unknown-user')
+      }
+      const who = { kind: 'user', user: toUser(row) } as const
+      const matches = await verifyQuietly(row.password_hash, password)
+      if (row.disabled) return fail(who, context.ip, 'disabled')
+      const now = clock()
+      if (row.locked_until !== null && row.locked_until > now) return fail(who, context.ip, 'locked')
+      if (!matches) {
+        await db.transaction().execute(async (trx) => {
+          const counted = await recordFailedSignIn(trx, row.id, { maxAttempts, now, lockUntil: new Date(now.getTime() + lockoutMs) })
+          const locked = counted.locked_until !== null && counted.locked_until > now
+          await writeAudit(trx, who, { action: 'sign-in-failed', details: { ip: context.ip, reason: locked ? 'wrong-password-now-locked' : 'wrong-password', attempts: counted.failed_attempts } })
+        })
+        throw new UnauthenticatedError(SIGN_IN_FAILED_MESSAGE)
+      }
+      await db.transaction().execute(async (trx) => {
+        await recordSuccessfulSignIn(trx, row.id)
+        await writeAudit(trx, who, { action: 'sign-in', details: { ip: context.ip } })
+      })
+      return toUser(row)
+    },
+
+    async userById(id) {
+      const row = await userRowById(db, id)
+      return row === undefined ? null : toUser(row)
+    },
+
+    async createUser(actor, user) {
+      requireAdministrator(actor)
+      const input = { ...user, username: user.username.trim().toLowerCase(), displayName: user.displayName.trim(), agency: user.agency.trim() }
+      const problems = newUserProblems(input)
+      if (problems.length > 0) throw new ValidationError(problems)
+      const passwordHash = await hashPassword(user.password)
+      return db.transaction().execute(async (trx) => {
+        const row = await insertUser(trx, { ...input, roles: [...new Set(input.roles)] as Role[], passwordHash })
+        if (row === undefined) throw new ConflictError(`There is already a user ${input.username}`)
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'create', username: row.username, agency: row.agency, roles: row.roles } })
+        return toUser(row)
+      })
+    },
+
+    async disableUser(actor, username) {
+      requireAdministrator(actor)
+      const name = username.trim().toLowerCase()
+      await db.transaction().execute(async (trx) => {
+        if (!(await setUserDisabled(trx, name, true))) throw new NotFoundError(`There is no user ${name}`)
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name } })
+      })
+    },
+
+    async resetPassword(actor, username, password) {
+      requireAdministrator(actor)
+      const name = username.trim().toLowerCase()
+      const problems = passwordProblems(password)
+      if (problems.length > 0) throw new ValidationError(problems)
+      const passwordHash = await hashPassword(password)
+      await db.transaction().execute(async (trx) => {
+        if (!(await setPasswordHash(trx, name, passwordHash))) throw new NotFoundError(`There is no user ${name}`)
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'reset-password', username: name } })
+      })
+    },
+
+    async listUsers(actor) {
+      requireAdministrator(actor)
+      return (await allUserRows(db)).map(toUser)
+    },
+  }
+}
+
+/** The user an actor is, or a refusal for the system (which has no agency to see by). */
+export function actingUser(actor: Actor): User {
+  if (actor.kind === 'system') throw new BadUsageError(`${actor.name} is not a user; case records are read as a named user`)
+  return actor.user
+}

@@ -1,0 +1,101 @@
+// The audit log: one row per look at or change to a family's or child's
+// record, written inside the same transaction as the work it describes. If
+// the row cannot be written the caller's transaction fails (fail closed).
+import { sql } from 'kysely'
+import type { Kysely, RawBuilder, Selectable } from 'kysely'
+import type { Actor, AuditAction } from '../access/types.ts'
+import { AuditFailedError } from '../errors/errors.ts'
+import type { IsoDate } from '../exchange/dates.ts'
+import type { AuditLogTable } from './accessTables.ts'
+import type { Database } from './schema.ts'
+
+type Db = Kysely<Database>
+
+export interface AuditEntry {
+  action: AuditAction
+  familyId?: number | null
+  familyRef?: string | null
+  childRef?: string | null
+  eventId?: string | null
+  alertId?: number | null
+  reason?: string | null
+  details?: Record<string, unknown> | null
+}
+
+/** Whom an audit row names: a user, the system under its name, or a sign-in attempt for no known user. */
+export type AuditWho = Actor | { kind: 'unknown'; username: string }
+
+export function auditIdentity(actor: AuditWho): { user_id: number | null; username: string; agency: string; roles: string[] } {
+  if (actor.kind === 'unknown') return { user_id: null, username: actor.username.slice(0, 200), agency: 'unknown', roles: [] }
+  if (actor.kind === 'system') return { user_id: null, username: actor.name, agency: 'system', roles: [] }
+  return { user_id: actor.user.id, username: actor.user.username, agency: actor.user.agency, roles: [...actor.user.roles] }
+}
+
+/** Writes one audit row; any failure becomes AuditFailedError, which fails the caller's transaction. */
+export async function writeAudit(db: Db, actor: AuditWho, entry: AuditEntry): Promise<void> {
+  const details = { ...(actor.kind === 'user' && actor.via !== undefined ? { via: actor.via } : {}), ...entry.details }
+  try {
+    await db.insertInto('audit_log').values({
+      ...auditIdentity(actor),
+      action: entry.action,
+      family_id: entry.familyId ?? null,
+      family_ref: entry.familyRef ?? null,
+      child_ref: entry.childRef ?? null,
+      event_id: entry.eventId ?? null,
+      alert_id: entry.alertId ?? null,
+      reason: entry.reason ?? null,
+      details: Object.keys(details).length > 0 ? details : null,
+    }).execute()
+  } catch (e) {
+    throw new AuditFailedError(e)
+  }
+}
+
+/** Writes one audit row in a transaction of its own (for a refusal or a failed sign-in, which must persist though the call fails). */
+export function writeAuditAlone(db: Db, actor: AuditWho, entry: AuditEntry): Promise<void> {
+  return db.transaction().execute((trx) => writeAudit(trx, actor, entry))
+}
+
+export interface AuditFilter {
+  username?: string | undefined
+  familyRef?: string | undefined
+  childRef?: string | undefined
+  action?: AuditAction | undefined
+  from?: IsoDate | undefined
+  /** Inclusive: the whole of this day. */
+  to?: IsoDate | undefined
+  /** Limit to rows by this agency's users or about families this predicate admits (the family id column is `audit_log.family_id`). */
+  scope?: { agency: string; familyVisible: RawBuilder<boolean> } | undefined
+}
+
+export type AuditRow = Selectable<AuditLogTable>
+
+function filtered(db: Db, filter: AuditFilter) {
+  let q = db.selectFrom('audit_log')
+  if (filter.username !== undefined) q = q.where('username', '=', filter.username)
+  if (filter.familyRef !== undefined) q = q.where('family_ref', '=', filter.familyRef)
+  if (filter.childRef !== undefined) q = q.where('child_ref', '=', filter.childRef)
+  if (filter.action !== undefined) q = q.where('action', '=', filter.action)
+  if (filter.from !== undefined) q = q.where('at', '>=', sql<Date>`${filter.from}::date`)
+  if (filter.to !== undefined) q = q.where('at', '<', sql<Date>`${filter.to}::date + 1`)
+  const scope = filter.scope
+  if (scope !== undefined) q = q.where((eb) => eb.or([eb('agency', '=', scope.agency), scope.familyVisible]))
+  return q
+}
+
+/** Newest first, a page at a time, with the total matching. */
+export async function queryAudit(db: Db, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, filter).selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+/** Rows in the log (tests count them before and after an action). */
+export async function countAuditRows(db: Db, where: { action?: AuditAction } = {}): Promise<number> {
+  let q = db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (where.action !== undefined) q = q.where('action', '=', where.action)
+  const row = await q.executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,95 @@
+// Reading and writing user accounts. Password hashing and the sign-in rules
+// live in access/createUserService.ts; this file only stores.
+import { sql } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
+import { ROLES } from '../access/types.ts'
+import type { Role, User } from '../access/types.ts'
+import type { UsersTable } from './accessTables.ts'
+import type { Database } from './schema.ts'
+
+type Db = Kysely<Database>
+export type UserRow = Selectable<UsersTable>
+
+const roleSet: ReadonlySet<string> = new Set(ROLES)
+
+export function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'agency' | 'roles' | 'disabled'>): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    agency: row.agency,
+    // The column's CHECK admits only these.
+    roles: row.roles.filter((r): r is Role => roleSet.has(r)),
+    disabled: row.disabled,
+  }
+}
+
+export function userRowByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+}
+
+export function userRowById(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function allUserRows(db: Db): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().orderBy('username').execute()
+}
+
+export interface NewUserRow {
+  username: string
+  displayName: string
+  agency: string
+  roles: readonly Role[]
+  passwordHash: string
+}
+
+/** Undefined when the username is taken. */
+export async function insertUser(db: Db, user: NewUserRow): Promise<UserRow | undefined> {
+  return db.insertInto('users').values({
+    username: user.username,
+    display_name: user.displayName,
+    agency: user.agency,
+    roles: [...user.roles],
+    password_hash: user.passwordHash,
+  }).onConflict((oc) => oc.column('username').doNothing()).returningAll().executeTakeFirst()
+}
+
+/**
+ * Counts a failed sign-in, locking the account until `lockUntil` once
+ * `maxAttempts` is reached. After a lock has run out the count starts again.
+ */
+export async function recordFailedSignIn(
+  db: Db, userId: number, rule: { maxAttempts: number; now: Date; lockUntil: Date },
+): Promise<{ failed_attempts: number; locked_until: Date | null }> {
+  const attempts = sql<number>`(case when locked_until is not null and locked_until <= ${rule.now}::timestamptz then 0 else failed_attempts end + 1)`
+  return db.updateTable('users')
+    .set({
+      failed_attempts: attempts,
+      locked_until: sql`case when ${attempts} >= ${rule.maxAttempts} then ${rule.lockUntil}::timestamptz when locked_until <= ${rule.now}::timestamptz then null else locked_until end`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', userId)
+    .returning(['failed_attempts', 'locked_until'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function recordSuccessfulSignIn(db: Db, userId: number): Promise<void> {
+  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null, updated_at: sql`now()` })
+    .where('id', '=', userId).execute()
+}
+
+/** Returns whether the user exists. */
+export async function setUserDisabled(db: Db, username: string, disabled: boolean): Promise<boolean> {
+  const r = await db.updateTable('users').set({ disabled, updated_at: sql`now()` })
+    .where('username', '=', username).executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
+/** A new password also clears a lockout. Returns whether the user exists. */
+export async function setPasswordHash(db: Db, username: string, passwordHash: string): Promise<boolean> {
+  const r = await db.updateTable('users')
+    .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: sql`now()` })
+    .where('username', '=', username).executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
