@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
+import { countAuditRows } from '../store/auditQueries.ts'
+import type { Store } from '../store/createStore.ts'
+import { createTestStore } from '../store/testStore.ts'
+import type { UserService } from './caseRepository.ts'
+import { createUserService, SIGN_IN_FAILED_MESSAGE } from './createUserService.ts'
+import type { Actor } from './types.ts'
+
+const system: Actor = { kind: 'system', name: 'test' }
+const password = 'correct horse battery'
+const ip = '127.0.0.1'
+
+let store: Store
+let service: UserService
+let now: Date
+
+beforeEach(async () => {
+  store = await createTestStore()
+  now = new Date('2024-06-01T12:00:00Z')
+  service = createUserService(store, { clock: () => now })
+  await service.createUser(system, { username: 'sam', displayName: 'Sam Social', agency: 'childrens_social_care', roles: ['practitioner'], password })
+})
+
+afterEach(async () => {
+  await store.close()
+})
+
+async function signInFails(username: string, pw: string): Promise<void> {
+  const attempt = service.authenticate(username, pw, { ip })
+  await expect(attempt).rejects.toBeInstanceOf(UnauthenticatedError)
+  await expect(attempt).rejects.toThrow(SIGN_IN_FAILED_MESSAGE)
+}
+
+describe('createUserService', () => {
+  it('stores an argon2id hash, never the password', async () => {
+    const row = await store.db.selectFrom('users').select('password_hash').where('username', '=', 'sam').executeTakeFirstOrThrow()
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true)
+    expect(row.password_hash).not.toContain(password)
+  })
+
+  it('signs in with the right password, auditing it', async () => {
+    const before = await countAuditRows(store.db, { action: 'sign-in' })
+    const user = await service.authenticate(' Sam ', password, { ip })
+    expect(user).toMatchObject({ username: 'sam', agency: 'childrens_social_care', roles: ['practitioner'], disabled: false })
+    expect(await countAuditRows(store.db, { action: 'sign-in' })).toBe(before + 1)
+  })
+
+  it('gives one message for a wrong password and an unknown user, auditing both', async () => {
+    const before = await countAuditRows(store.db, { action: 'sign-in-failed' })
+    await signInFails('sam', 'wrong password here')
+    await signInFails('nobody', password)
+    expect(await countAuditRows(store.db, { action: 'sign-in-failed' })).toBe(before + 2)
+  })
+
+  it('locks after 5 failures for 15 minutes, even with the right password, then lets in again', async () => {
+    for (let i = 0; i < 5; i++) await signInFails('sam', 'wrong password here')
+    await signInFails('sam', password)
+    now = new Date(now.getTime() + 14 * 60_000)
+    await signInFails('sam', password)
+    now = new Date(now.getTime() + 2 * 60_000)
+    await expect(service.authenticate('sam', password, { ip })).resolves.toMatchObject({ username: 'sam' })
+  })
+
+  it('counts afresh after a lock has run out, and a success resets the count', async () => {
+    for (let i = 0; i < 5; i++) await signInFails('sam', 'wrong password here')
+    now = new Date(now.getTime() + 16 * 60_000)
+    await signInFails('sam', 'wrong password here')
+    await expect(service.authenticate('sam', password, { ip })).resolves.toMatchObject({ username: 'sam' })
+    for (let i = 0; i < 4; i++) await signInFails('sam', 'wrong password here')
+    await expect(service.authenticate('sam', password, { ip })).resolves.toMatchObject({ username: 'sam' })
+  })
+
+  it('takes a configurable lockout', async () => {
+    const strict = createUserService(store, { clock: () => now, maxFailedAttempts: 2, lockoutMinutes: 1 })
+    await expect(strict.authenticate('sam', 'wrong password here', { ip })).rejects.toBeInstanceOf(UnauthenticatedError)
+    await expect(strict.authenticate('sam', 'wrong password here', { ip })).rejects.toBeInstanceOf(UnauthenticatedError)
+    await expect(strict.authenticate('sam', password, { ip })).rejects.toBeInstanceOf(UnauthenticatedError)
+    now = new Date(now.getTime() + 61_000)
+    await expect(strict.authenticate('sam', password, { ip })).resolves.toMatchObject({ username: 'sam' })
+  })
+
+  it('refuses a disabled user', async () => {
+    await service.disableUser(system, 'sam')
+    await signInFails('sam', password)
+    expect((await service.userById((await service.listUsers(system))[0]?.id ?? 0))?.disabled).toBe(true)
+  })
+
+  it('resets a password, which also clears a lock', async () => {
+    for (let i = 0; i < 5; i++) await signInFails('sam', 'wrong password here')
+    await service.resetPassword(system, 'sam', 'a brand new passphrase')
+    await signInFails('sam', password)
+    await expect(service.authenticate('sam', 'a brand new passphrase', { ip })).resolves.toMatchObject({ username: 'sam' })
+  })
+
+  it('requires passwords of at least 12 characters', async () => {
+    await expect(service.createUser(system, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password: 'short pass' }))
+      .rejects.toBeInstanceOf(ValidationError)
+    await expect(service.resetPassword(system, 'sam', 'elevenchars')).rejects.toBeInstanceOf(ValidationError)
+  })
+
+  it('refuses a taken username, a bad agency and an unknown role', async () => {
+    await expect(service.createUser(system, { username: 'sam', displayName: 'Other', agency: 'school', roles: ['practitioner'], password }))
+      .rejects.toBeInstanceOf(ConflictError)
+    const bad = service.createUser(system, {
+      username: 'kim', displayName: 'Kim', agency: 'School!', roles: ['superuser' as 'admin'], password,
+    })
+    await expect(bad).rejects.toBeInstanceOf(ValidationError)
+    await expect(bad).rejects.toThrow(/agency[\s\S]*superuser/)
+  })
+
+  it('lets only administrators manage accounts, and audits each change', async () => {
+    const sam = await service.authenticate('sam', password, { ip })
+    await expect(service.listUsers({ kind: 'user', user: sam })).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(service.disableUser({ kind: 'user', user: sam }, 'sam')).rejects.toBeInstanceOf(ForbiddenError)
+    const admin = await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password })
+    const before = await countAuditRows(store.db, { action: 'user-admin' })
+    await service.createUser({ kind: 'user', user: admin }, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner', 'practitioner'], password })
+    await service.disableUser({ kind: 'user', user: admin }, 'kim')
+    expect(await countAuditRows(store.db, { action: 'user-admin' })).toBe(before + 2)
+    expect((await service.listUsers({ kind: 'user', user: admin })).map((u) => [u.username, u.roles, u.disabled]))
+      .toEqual([['ada', ['admin'], false], ['kim', ['practitioner'], true], ['sam', ['practitioner'], false]])
+  })
+})
