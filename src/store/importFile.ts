@@ -4,13 +4,20 @@
 // every problem is reported together.
 import { basename, extname } from 'node:path'
 import { sql } from 'kysely'
+import type { Transaction } from 'kysely'
 import { readExchangeFile } from '../exchange/readExchangeFile.ts'
 import { ValidationError } from '../errors/errors.ts'
 import type { Problem } from '../errors/errors.ts'
 import { MAX_KEY } from '../exchange/schema.ts'
+import type { FamilyDocument } from '../exchange/schema.ts'
 import type { Store } from './createStore.ts'
-import { writeFamily } from './writeFamily.ts'
-import type { FamilyWriteSummary } from './writeFamily.ts'
+import type { Database } from './schema.ts'
+import { writeFamilies } from './writeFamilies.ts'
+import type { FamilyWriteSummary } from './writeFamilies.ts'
+
+/** Families are written in batches of up to this many events or families. */
+const BATCH_EVENTS = 5000
+const BATCH_FAMILIES = 200
 
 export interface ImportOptions {
   /** The sender; defaults to the file's base name without its extension. */
@@ -18,6 +25,8 @@ export interface ImportOptions {
   /** Who is importing (a user name); recorded on every event written. */
   actor: string
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined
+  /** Runs inside the import's transaction before it commits (the audit rows); if it throws, nothing is imported. */
+  beforeCommit?: ((trx: Transaction<Database>, summary: ImportSummary) => Promise<void>) | undefined
 }
 
 export interface ImportSummary {
@@ -61,6 +70,14 @@ export async function importFile(store: Store, path: string, options: ImportOpti
     const seen = new Set<string>()
     let events = 0
     let documents = 0
+    // Families are written a batch at a time: few statements, bounded memory.
+    let pending: FamilyDocument[] = []
+    let pendingEvents = 0
+    const flush = async () => {
+      if (problems.length === 0) families.push(...await writeFamilies(trx, pending, provenance))
+      pending = []
+      pendingEvents = 0
+    }
     for await (const item of readExchangeFile(path, { onProgress: options.onProgress })) {
       documents++
       if (!item.result.ok) {
@@ -76,13 +93,19 @@ export async function importFile(store: Store, path: string, options: ImportOpti
       events += doc.events.length
       // After the first problem nothing more is written (it will all be
       // rolled back), but every family is still checked.
-      if (problems.length === 0) families.push(await writeFamily(trx, doc, provenance))
+      if (problems.length > 0) continue
+      pending.push(doc)
+      pendingEvents += doc.events.length
+      if (pendingEvents >= BATCH_EVENTS || pending.length >= BATCH_FAMILIES) await flush()
     }
+    await flush()
     if (documents === 0) problems.push({ file, message: 'the file holds no family document' })
     if (problems.length > 0) throw new ValidationError(problems)
 
     await trx.updateTable('imports').set({ families: families.length, events })
       .where('id', '=', importRow.id).execute()
-    return { file, source, importId: importRow.id, families, events }
+    const summary = { file, source, importId: importRow.id, families, events }
+    await options.beforeCommit?.(trx, summary)
+    return summary
   })
 }

@@ -4,8 +4,8 @@ import type { Store } from './createStore.ts'
 import { listFamilies, loadFamilyDocument } from './loadFamilyDocument.ts'
 import { migrate, readMigrations } from './migrate.ts'
 import { createTestStore } from './testStore.ts'
-import { writeFamily } from './writeFamily.ts'
-import type { Provenance } from './writeFamily.ts'
+import { writeFamilies, writeFamily } from './writeFamilies.ts'
+import type { Provenance } from './writeFamilies.ts'
 
 let store: Store
 beforeEach(async () => { store = await createTestStore() })
@@ -79,6 +79,19 @@ describe('store', () => {
     expect(back!.people).toHaveLength(3)
     const listing = await listFamilies(store)
     expect(listing).toEqual([expect.objectContaining({ ref: 'F-TEST', events: 7, people: 3, sources: ['csc', 'police'] })])
+  })
+
+  it('writes several families at once, removing each one’s own missing events only', async () => {
+    const prov = await provenance('csc')
+    await writeFamilies(store.db, [buildFamilyDocument({ ref: 'A', events: 5 }), buildFamilyDocument({ ref: 'B', events: 3 })], prov)
+    const again = await writeFamilies(store.db, [buildFamilyDocument({ ref: 'A', events: 2 }), buildFamilyDocument({ ref: 'B', events: 3 }), buildFamilyDocument({ ref: 'C', events: 1 })], await provenance('csc'))
+    expect(again).toEqual([
+      { ref: 'A', status: 'updated', eventsAdded: 0, eventsUpdated: 0, eventsUnchanged: 2, eventsRemoved: 3 },
+      { ref: 'B', status: 'updated', eventsAdded: 0, eventsUpdated: 0, eventsUnchanged: 3, eventsRemoved: 0 },
+      { ref: 'C', status: 'created', eventsAdded: 1, eventsUpdated: 0, eventsUnchanged: 0, eventsRemoved: 0 },
+    ])
+    expect((await loadFamilyDocument(store, 'A'))!.events.map((e) => e.id).sort()).toEqual(['E1', 'E2'])
+    expect((await loadFamilyDocument(store, 'B'))!.events).toHaveLength(3)
   })
 
   it('returns null for a family it does not hold', async () => {
