@@ -1,13 +1,59 @@
 // The web application as a plain factory: give it the services it needs, get
-// a Fastify instance back (not yet listening). For now it only reports health.
+// a Fastify instance back (not yet listening). Pages are server-rendered with
+// GOV.UK Frontend and MOJ Frontend; every read and write of case data goes
+// through the CaseRepository, which checks access and writes the audit row.
 import Fastify from 'fastify'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import { join } from 'node:path'
 import { sql } from 'kysely'
+import type { CaseRepository, UserService } from '../access/caseRepository.ts'
 import type { Store } from '../store/createStore.ts'
+import { createSessionQueries } from '../store/sessionQueries.ts'
+import type { SessionQueries } from '../store/sessionQueries.ts'
+import { createErrorHandler } from './errorPages.ts'
+import { layoutContext } from './layoutContext.ts'
+import './requestContext.ts'
+import { registerAccessRoutes } from './routes/accessRoutes.ts'
+import { registerAlertRoutes } from './routes/alertRoutes.ts'
+import { registerAuditRoutes } from './routes/auditRoutes.ts'
+import { registerAuthRoutes } from './routes/authRoutes.ts'
+import { registerCaseloadRoutes } from './routes/caseloadRoutes.ts'
+import { registerChildRoutes } from './routes/childRoutes.ts'
+import { registerExportRoutes } from './routes/exportRoutes.ts'
+import { registerFamilyRoutes } from './routes/familyRoutes.ts'
+import { registerFiguresRoutes } from './routes/figuresRoutes.ts'
+import { registerImportRoutes } from './routes/importRoutes.ts'
+import { registerRecordEventRoutes } from './routes/recordEventRoutes.ts'
+import type { RouteDeps } from './routes/routeDeps.ts'
+import { createSessionManager } from './sessions.ts'
+import type { RequestSession } from './sessions.ts'
+import { createViews, GOVUK_DIST, MOJ_DIST, PUBLIC_DIR } from './views.ts'
 
 export interface AppServices {
   store: Pick<Store, 'db' | 'kind' | 'location'>
+  repository: CaseRepository
+  users: UserService
+  /** Sessions; by default the web_sessions table of `store`. */
+  sessions?: SessionQueries
+  /** The time now: injected so tests can move it (session expiry). */
+  clock?: () => Date
+  /** production hides stacks on error pages. Default development. */
+  nodeEnv?: 'development' | 'production' | 'test'
   logLevel?: string
+  /** Where log lines go (tests capture them); default stdout. */
+  logStream?: { write(line: string): void }
+  /** Secure cookies need HTTPS (or localhost). Default true. */
+  secureCookies?: boolean
+  /** Sign-in attempts allowed per address per minute. Default 10. */
+  signInAttemptsPerMinute?: number
+  /** Largest upload for import, in bytes. Default 64 MiB. */
+  maxUploadBytes?: number
 }
 
 export interface Health {
@@ -15,32 +61,115 @@ export interface Health {
   store: { kind: Store['kind']; location: string; note?: string }
 }
 
+export interface RouteSummary {
+  method: string
+  url: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app serves, as the router registered them (for the route-matrix test). */
+    routeList: RouteSummary[]
+  }
+}
+
 export const EMBEDDED_STORE_NOTE =
   'The embedded store is for trying out and small use. It is not power-loss safe: production runs on PostgreSQL (set DATABASE_URL).'
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-function healthPage(h: Health): string {
-  const storeName = h.store.kind === 'pglite' ? `embedded store (PGlite) in ${h.store.location}` : `PostgreSQL at ${h.store.location}`
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Throughline: health</title></head>
-<body>
-<main>
-<h1>Throughline is ${h.status === 'ok' ? 'running' : 'unable to reach its store'}</h1>
-<p>Store: ${escapeHtml(storeName)}.</p>
-${h.store.note !== undefined ? `<p><strong>${escapeHtml(h.store.note)}</strong></p>` : ''}
-</main>
-</body>
-</html>
-`
+/** Paths only, never query strings (they can carry names) or bodies. */
+function loggerOptions(services: AppServices): FastifyServerOptions['logger'] {
+  const level = services.logLevel ?? 'info'
+  if (level === 'silent') return false
+  return {
+    level,
+    ...(services.logStream !== undefined ? { stream: services.logStream } : {}),
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }
 }
 
 export function createApp(services: AppServices): FastifyInstance {
-  const app = Fastify({ logger: services.logLevel !== undefined && services.logLevel !== 'silent' ? { level: services.logLevel } : false })
+  const production = services.nodeEnv === 'production'
+  const clock = services.clock ?? (() => new Date())
+  const app = Fastify({ logger: loggerOptions(services), trustProxy: false })
   const { store } = services
+  const views = createViews()
+
+  const routeList: RouteSummary[] = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) if (method !== 'HEAD') routeList.push({ method, url: route.url })
+  })
+
+  const sessions = createSessionManager({
+    queries: services.sessions ?? createSessionQueries(store.db),
+    clock,
+    secureCookies: services.secureCookies ?? true,
+  })
+
+  void app.register(fastifyCookie)
+  void app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 })
+  void app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: production ? { maxAge: 31536000, includeSubDomains: true } : false,
+  })
+  void app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', sessionKey: 'csrfSecret', getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) })
+  void app.register(fastifyRateLimit, { global: false })
+
+  // GOV.UK and MOJ Frontend, precompiled: their CSS asks for /assets/fonts and /assets/images.
+  void app.register(fastifyStatic, { root: [join(GOVUK_DIST, 'govuk/assets'), join(MOJ_DIST, 'moj/assets')], prefix: '/assets/', decorateReply: false, index: false })
+  void app.register(fastifyStatic, { root: join(GOVUK_DIST, 'govuk'), prefix: '/govuk/', decorateReply: false, index: false, allowedPath: (path) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path) })
+  void app.register(fastifyStatic, { root: join(MOJ_DIST, 'moj'), prefix: '/moj/', decorateReply: false, index: false, allowedPath: (path) => /^\/moj-frontend\.min\.(css|js)(\.map)?$/.test(path) })
+  void app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', decorateReply: false, index: false })
+
+  // Filled in by the onRequest hook below before any handler runs.
+  app.decorateRequest('session', null as unknown as RequestSession)
+  app.decorateRequest('user', null)
+  app.decorateReply('page', function page(this, template: string, context: Record<string, unknown> = {}) {
+    const html = views.render(template, { ...layoutContext(this.request, this), ...context })
+    return this.type('text/html; charset=utf-8').send(html)
+  })
+
+  app.addHook('onRequest', async (request) => {
+    request.session = await sessions.load(request)
+    request.user = null
+    const userId = request.session.row?.userId
+    if (userId !== null && userId !== undefined) {
+      const user = await services.users.userById(userId)
+      request.user = user !== null && !user.disabled ? user : null
+    }
+  })
+  // Pages with case data must not be kept by browsers or proxies.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/assets/') && !request.url.startsWith('/govuk/') && !request.url.startsWith('/moj/') && !request.url.startsWith('/static/')) {
+      reply.header('Cache-Control', 'no-store')
+    }
+    return payload
+  })
+
+  app.setErrorHandler(createErrorHandler({ production }))
+  app.setNotFoundHandler((request, reply) => reply.code(404).page('error.njk', {
+    status: 404, title: 'Page not found', message: 'If you typed the web address, check it is correct.',
+  }))
 
   app.get('/health', async (request, reply) => {
     let status: Health['status'] = 'ok'
@@ -56,9 +185,29 @@ export function createApp(services: AppServices): FastifyInstance {
     reply.code(status === 'ok' ? 200 : 503)
     // Browsers ask for text/html first; API clients and curl get JSON.
     const wantsHtml = /^\s*text\/html/.test(request.headers.accept ?? '')
-    if (wantsHtml) return reply.type('text/html; charset=utf-8').send(healthPage(health))
+    if (wantsHtml) return reply.page('health.njk', { title: 'Health', health })
     return health
   })
+
+  const deps: RouteDeps = {
+    repository: services.repository,
+    users: services.users,
+    sessions,
+    clock,
+    signInAttemptsPerMinute: services.signInAttemptsPerMinute ?? 10,
+    maxUploadBytes: services.maxUploadBytes ?? 64 * 1024 * 1024,
+  }
+  registerAuthRoutes(app, deps)
+  registerCaseloadRoutes(app, deps)
+  registerFamilyRoutes(app, deps)
+  registerChildRoutes(app, deps)
+  registerAlertRoutes(app, deps)
+  registerRecordEventRoutes(app, deps)
+  registerImportRoutes(app, deps)
+  registerExportRoutes(app, deps)
+  registerAccessRoutes(app, deps)
+  registerAuditRoutes(app, deps)
+  registerFiguresRoutes(app, deps)
 
   return app
 }

@@ -1,0 +1,170 @@
+// What the family, child and alert pages show, worked out from a
+// FamilyRecord: rows of the chronology table (restricted entries without
+// their content), people and relationships in words, current plans.
+import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import { placedDate } from '../exchange/dates.ts'
+import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
+import { agencyName, humanise } from './views.ts'
+
+export interface ChronologyRow {
+  id: string
+  anchor: string
+  date: string
+  agency: string
+  restricted: boolean
+  /** False for a restricted entry the user may not read: only date and agency are shown. */
+  visible: boolean
+  type?: string
+  summary?: string
+  details?: string[]
+  significance?: string
+  action?: string
+  outcome?: string
+  subjects?: string[]
+}
+
+export interface ChronologyFilter {
+  child?: string | undefined
+  agency?: string | undefined
+  type?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+}
+
+export function personName(person: Person | undefined): string {
+  if (person === undefined) return 'Unknown person'
+  const name = [person.given_name, person.family_name ?? ''].map((s) => s.trim()).filter((s) => s !== '').join(' ')
+  return name === '' ? person.ref : name
+}
+
+export function eventAnchor(id: string): string {
+  return `event-${id}`
+}
+
+const SKIP = new Set(['id', 'date', 'approximate', 'time', 'recorded', 'agency', 'subjects', 'summary', 'significance', 'action', 'outcome', 'restricted', 'type'])
+
+/** The type's own facts in words, e.g. `Status: was not brought`. */
+export function eventDetails(event: ChronologyEvent, names: Map<string, string>): string[] {
+  const out: string[] = []
+  for (const [key, value] of Object.entries(event)) {
+    if (SKIP.has(key) || value === undefined) continue
+    const show = (v: unknown): string => {
+      if (typeof v === 'boolean') return v ? 'yes' : 'no'
+      if (typeof v === 'string') return names.get(v) ?? (/^[a-z_]+$/.test(v) ? humanise(v).toLowerCase() : v)
+      if (Array.isArray(v)) return v.map(show).join(', ')
+      if (typeof v === 'object' && v !== null) return Object.entries(v).map(([k, x]) => `${k} ${show(x)}`).join(', ')
+      return String(v)
+    }
+    out.push(`${humanise(key)}: ${show(value)}`)
+  }
+  return out
+}
+
+export function peopleNames(record: FamilyRecord): Map<string, string> {
+  return new Map(record.people.map((p) => [p.ref, personName(p)]))
+}
+
+export function chronologyRow(e: EventRecord, names: Map<string, string>): ChronologyRow {
+  if (!e.visible) return { id: e.id, anchor: eventAnchor(e.id), date: e.date, agency: e.agency, restricted: true, visible: false }
+  const ev = e.event
+  return {
+    id: ev.id, anchor: eventAnchor(ev.id), date: ev.date, agency: ev.agency, restricted: ev.restricted === true, visible: true,
+    type: ev.type, summary: ev.summary, details: eventDetails(ev, names),
+    ...(ev.significance !== undefined ? { significance: ev.significance } : {}),
+    ...(ev.action !== undefined ? { action: ev.action } : {}),
+    ...(ev.outcome !== undefined ? { outcome: ev.outcome } : {}),
+    subjects: ev.subjects.map((s) => names.get(s) ?? s),
+  }
+}
+
+/**
+ * The rows that pass the filter. A restricted entry the user may not read is
+ * left out whenever the filter is by child or type: showing it would tell
+ * what it is about.
+ */
+export function chronologyRows(record: FamilyRecord, filter: ChronologyFilter): ChronologyRow[] {
+  const names = peopleNames(record)
+  return record.events.filter((e) => {
+    const date = placedDate({ date: e.visible ? e.event.date : e.date })
+    if (filter.from !== undefined && date < filter.from) return false
+    if (filter.to !== undefined && date > filter.to) return false
+    const agency = e.visible ? e.event.agency : e.agency
+    if (filter.agency !== undefined && agency !== filter.agency) return false
+    if (!e.visible) return filter.child === undefined && filter.type === undefined
+    if (filter.type !== undefined && e.event.type !== filter.type) return false
+    if (filter.child !== undefined && !eventConcerns(e.event, filter.child)) return false
+    return true
+  }).map((e) => chronologyRow(e, names))
+}
+
+export function eventConcerns(event: ChronologyEvent, ref: string): boolean {
+  if (event.subjects.includes(ref)) return true
+  if (event.type === 'visit') return (event.child_seen ?? []).includes(ref)
+  if (event.type === 'police_incident') return (event.children_present ?? []).includes(ref)
+  if (event.type === 'birth' || event.type === 'pregnancy') return event.child === ref
+  return false
+}
+
+export interface PersonRow {
+  ref: string
+  name: string
+  role: string
+  born: string | null
+  relationships: string[]
+}
+
+export function peopleRows(record: FamilyRecord): PersonRow[] {
+  const names = peopleNames(record)
+  return record.people.map((p) => ({
+    ref: p.ref,
+    name: personName(p),
+    role: p.role === 'unborn' ? 'Unborn child' : humanise(p.role),
+    born: p.born ?? (p.expected !== undefined ? `expected ${p.expected}` : null),
+    relationships: (record.relationships).filter((r) => r.from === p.ref)
+      .map((r) => `${humanise(r.type)} of ${names.get(r.to) ?? r.to}`),
+  }))
+}
+
+export interface PlanRow {
+  plan: PlanKind
+  since: string
+  children: string[]
+}
+
+/** Plans started (or reviewed) and not since ended, by what the user may read. */
+export function currentPlans(record: FamilyRecord): PlanRow[] {
+  const names = peopleNames(record)
+  const open = new Map<PlanKind, PlanRow>()
+  for (const e of record.events) {
+    if (!e.visible || e.event.type !== 'plan') continue
+    const ev = e.event
+    if (ev.change === 'end') open.delete(ev.plan)
+    else if (!open.has(ev.plan)) open.set(ev.plan, { plan: ev.plan, since: ev.date, children: ev.subjects.map((s) => names.get(s) ?? s) })
+  }
+  return [...open.values()]
+}
+
+export function subjectName(record: FamilyRecord, subject: string): string {
+  if (subject === 'family') return 'The family'
+  return personName(record.people.find((p) => p.ref === subject))
+}
+
+export interface AlertRow extends StoredAlertView {
+  subjectName: string
+}
+
+export function alertRows(record: FamilyRecord, alerts: StoredAlertView[]): AlertRow[] {
+  return alerts.map((a) => ({ ...a, subjectName: subjectName(record, a.subject) }))
+}
+
+export function eventTypesIn(record: FamilyRecord): { value: string; text: string }[] {
+  const types = new Set<string>()
+  for (const e of record.events) if (e.visible) types.add(e.event.type)
+  return [...types].sort().map((t) => ({ value: t, text: humanise(t) }))
+}
+
+export function agenciesIn(record: FamilyRecord): { value: string; text: string }[] {
+  const agencies = new Set<string>()
+  for (const e of record.events) agencies.add(e.visible ? e.event.agency : e.agency)
+  return [...agencies].sort().map((a) => ({ value: a, text: agencyName(a) }))
+}

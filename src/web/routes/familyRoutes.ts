@@ -1,0 +1,74 @@
+// The family page (people, plans, alerts, timeline and chronology table) and
+// break-glass. Validate, load through the repository (access check and audit
+// row), render.
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { canWorkOnCases } from '../../access/accessPredicates.ts'
+import { isRealDate } from '../../exchange/dates.ts'
+import { EVENT_TYPES, MAX_KEY } from '../../exchange/schema.ts'
+import { agenciesIn, alertRows, chronologyRows, currentPlans, eventTypesIn, peopleRows, personName } from '../familyPageModel.ts'
+import { emptyToUndefined, formErrors, parseInput, parseParams, selectItems } from '../forms.ts'
+import { actorOf } from '../requestContext.ts'
+import { familyCharts, ZOOM_IDS } from '../charts.ts'
+import type { RouteDeps } from './routeDeps.ts'
+
+export const familyParams = z.object({ familyRef: z.string().min(1).max(MAX_KEY) })
+
+const optionalDate = z.preprocess(emptyToUndefined, z.string().refine(isRealDate, 'Enter a real date as YYYY-MM-DD, for example 2024-03-27').optional())
+
+export const familyQuery = z.object({
+  zoom: z.preprocess(emptyToUndefined, z.enum(ZOOM_IDS).optional()),
+  child: z.preprocess(emptyToUndefined, z.string().max(MAX_KEY).optional()),
+  agency: z.preprocess(emptyToUndefined, z.string().max(MAX_KEY).optional()),
+  type: z.preprocess(emptyToUndefined, z.enum(EVENT_TYPES as [string, ...string[]]).optional()),
+  from: optionalDate,
+  to: optionalDate,
+})
+
+const breakGlassBody = z.object({
+  reason: z.string().trim().min(10, 'Enter the reason you need to open this record (at least 10 characters)').max(2000, 'Reason must be 2000 characters or fewer'),
+})
+
+export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.get('/families/:familyRef', async (request, reply) => {
+    const { familyRef } = parseParams(familyParams, request.params)
+    const actor = actorOf(request)
+    const query = parseInput(familyQuery, request.query)
+    const record = await deps.repository.family(actor, familyRef)
+    const asOf = record.evaluatedAsOf ?? deps.clock().toISOString().slice(0, 10)
+    const open = record.alerts.filter((a) => a.state !== 'resolved')
+    return reply.page('family.njk', {
+      title: record.name ?? `Family ${record.ref}`,
+      record,
+      people: peopleRows(record),
+      childItems: selectItems(record.people.filter((p) => p.role !== 'adult').map((p) => ({ value: p.ref, text: personName(p) })), query.child),
+      plans: currentPlans(record),
+      alerts: alertRows(record, open),
+      rows: chronologyRows(record, query),
+      filter: query,
+      filtered: Object.values(query).some((v) => v !== undefined) && query.zoom === undefined,
+      agencyItems: selectItems(agenciesIn(record), query.agency),
+      typeItems: selectItems(eventTypesIn(record), query.type),
+      charts: await familyCharts(record, { asOf, zoom: query.zoom, familyRef }),
+      canRecord: canWorkOnCases(actor.user),
+    })
+  })
+
+  app.get('/families/:familyRef/break-glass', async (request, reply) => {
+    const { familyRef } = parseParams(familyParams, request.params)
+    actorOf(request)
+    return reply.page('breakGlass.njk', { title: 'Open a record you do not normally have access to', familyRef, fieldErrors: {} })
+  })
+
+  app.post('/families/:familyRef/break-glass', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { familyRef } = parseParams(familyParams, request.params)
+    const actor = actorOf(request)
+    const parsed = breakGlassBody.safeParse(request.body ?? {})
+    if (!parsed.success) {
+      const errors = formErrors(parsed.error.issues.map((i) => ({ field: 'reason', message: i.message })))
+      return reply.code(400).page('breakGlass.njk', { title: 'Open a record you do not normally have access to', familyRef, ...errors })
+    }
+    await deps.repository.breakGlass(actor, familyRef, parsed.data.reason)
+    return reply.redirect(`/families/${encodeURIComponent(familyRef)}`)
+  })
+}

@@ -1,0 +1,12 @@
+// What route modules are given by createApp.
+import type { CaseRepository, UserService } from '../../access/caseRepository.ts'
+import type { SessionManager } from '../sessions.ts'
+
+export interface RouteDeps {
+  repository: CaseRepository
+  users: UserService
+  sessions: SessionManager
+  clock: () => Date
+  signInAttemptsPerMinute: number
+  maxUploadBytes: number
+}

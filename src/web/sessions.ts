@@ -1,0 +1,98 @@
+// Session policy for the web app: a random 256-bit id in a secure, httpOnly,
+// SameSite=Lax cookie; the row (keyed by the id's hash) holds the user and the
+// CSRF secret. Sessions end after IDLE_MS without a request or ABSOLUTE_MS
+// after sign-in, whichever is first; sign-in always starts a new id.
+import { createHash, randomBytes } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { SessionQueries, SessionRow } from '../store/sessionQueries.ts'
+
+export const SESSION_COOKIE = 'throughline_session'
+export const IDLE_MS = 30 * 60 * 1000
+export const ABSOLUTE_MS = 12 * 60 * 60 * 1000
+/** Only write last_seen_at when it is this stale, so reading a page is not always a write. */
+const TOUCH_AFTER_MS = 60 * 1000
+
+/** What a request carries: `csrfSecret` is read by @fastify/csrf-protection (sessionKey). */
+export interface RequestSession {
+  row: SessionRow | null
+  csrfSecret: string | undefined
+}
+
+export interface SessionManagerOptions {
+  queries: SessionQueries
+  clock: () => Date
+  secureCookies: boolean
+}
+
+export interface SessionManager {
+  /** The live session named by the request's cookie, or an empty one. Expired sessions are deleted. */
+  load(request: FastifyRequest): Promise<RequestSession>
+  /** A session for a form shown before sign-in (it carries the CSRF secret). */
+  ensureAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<RequestSession>
+  /** Replaces whatever session the request had with a new id for this user. */
+  startForUser(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<RequestSession>
+  end(request: FastifyRequest, reply: FastifyReply): Promise<void>
+}
+
+function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex')
+}
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const { queries, clock, secureCookies } = options
+  const empty = (): RequestSession => ({ row: null, csrfSecret: undefined })
+
+  function setCookie(reply: FastifyReply, id: string): void {
+    reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, secure: secureCookies, sameSite: 'lax' })
+  }
+
+  async function create(reply: FastifyReply, userId: number | null): Promise<RequestSession> {
+    const now = clock()
+    await queries.deleteExpired(new Date(now.getTime() - IDLE_MS), new Date(now.getTime() - ABSOLUTE_MS))
+    const id = randomBytes(32).toString('base64url')
+    const row: SessionRow = {
+      idHash: hashId(id), userId, csrfSecret: randomBytes(18).toString('base64url'), createdAt: now, lastSeenAt: now,
+    }
+    await queries.insert(row)
+    setCookie(reply, id)
+    return { row, csrfSecret: row.csrfSecret }
+  }
+
+  async function load(request: FastifyRequest): Promise<RequestSession> {
+    const id = request.cookies[SESSION_COOKIE]
+    if (id === undefined || id === '') return empty()
+    const idHash = hashId(id)
+    const row = await queries.find(idHash)
+    if (row === null) return empty()
+    const now = clock().getTime()
+    if (now - row.lastSeenAt.getTime() > IDLE_MS || now - row.createdAt.getTime() > ABSOLUTE_MS) {
+      await queries.delete(idHash)
+      return empty()
+    }
+    if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      const at = new Date(now)
+      await queries.touch(idHash, at)
+      row.lastSeenAt = at
+    }
+    return { row, csrfSecret: row.csrfSecret }
+  }
+
+  return {
+    load,
+    async ensureAnonymous(request, reply) {
+      if (request.session.row !== null) return request.session
+      request.session = await create(reply, null)
+      return request.session
+    },
+    async startForUser(request, reply, userId) {
+      if (request.session.row !== null) await queries.delete(request.session.row.idHash)
+      request.session = await create(reply, userId)
+      return request.session
+    },
+    async end(request, reply) {
+      if (request.session.row !== null) await queries.delete(request.session.row.idHash)
+      request.session = empty()
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: secureCookies, sameSite: 'lax' })
+    },
+  }
+}
