@@ -96,3 +96,34 @@ export async function insertRestrictedAlert(store: Store): Promise<number> {
   }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
+
+/** Gives an agency access to a family, as a decided request would. */
+export async function grantFixtureAccess(store: Store, familyRef: string, agency: string, grantedBy: User): Promise<void> {
+  const family = await store.db.selectFrom('families').select('id').where('ref', '=', familyRef).executeTakeFirstOrThrow()
+  await store.db.insertInto('family_access_grants')
+    .values({ family_id: family.id, agency, granted_by: grantedBy.id, reason: 'fixture grant', at: FIXTURE_NOW }).execute()
+}
+
+/** A break-glass by this user on the family, still open at FIXTURE_NOW. */
+export async function breakFixtureGlass(store: Store, familyRef: string, user: User): Promise<void> {
+  const family = await store.db.selectFrom('families').select('id').where('ref', '=', familyRef).executeTakeFirstOrThrow()
+  await store.db.insertInto('break_glass').values({
+    user_id: user.id, family_id: family.id, reason: 'fixture break-glass', at: FIXTURE_NOW,
+    expires_at: new Date(FIXTURE_NOW.getTime() + 3_600_000),
+  }).execute()
+}
+
+/** The fixture families from their agencies, the users, a grant to the GP, a break-glass by housing, and the alert on the restricted entry. */
+export async function seedCaseRepositoryFixture(store: Store): Promise<{ users: Record<FixtureUserName, User>; alertId: number }> {
+  const fa = buildFixtureFamily()
+  // Each agency's records arrive from that agency.
+  for (const agency of ['childrens_social_care', 'school', 'camhs']) {
+    await importDocuments(store, [{ ...fa, events: fa.events.filter((e) => e.agency === agency) }], agency)
+  }
+  await importDocuments(store, [buildOtherFamily()], 'police')
+  const users = await createFixtureUsers(store)
+  await grantFixtureAccess(store, 'F-A', 'gp', users.cscManager)
+  await breakFixtureGlass(store, 'F-A', users.housingPractitioner)
+  const alertId = await insertRestrictedAlert(store)
+  return { users, alertId }
+}

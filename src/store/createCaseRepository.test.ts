@@ -1,11 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CaseRepository } from '../access/caseRepository.ts'
 import type { Actor, User } from '../access/types.ts'
-import { NotFoundError } from '../errors/errors.ts'
+import { AuditFailedError, NotFoundError } from '../errors/errors.ts'
 import { countAuditRows } from './auditQueries.ts'
-import {
-  buildFixtureFamily, buildOtherFamily, CANARY, createFixtureUsers, FIXTURE_NOW, importDocuments, insertRestrictedAlert,
-} from './caseRepositoryFixture.ts'
+import { buildOtherFamily, CANARY, FIXTURE_NOW, seedCaseRepositoryFixture } from './caseRepositoryFixture.ts'
 import type { FixtureUserName } from './caseRepositoryFixture.ts'
 import { createCaseRepository } from './createCaseRepository.ts'
 import type { Store } from './createStore.ts'
@@ -19,14 +21,7 @@ const as = (name: FixtureUserName): Actor => ({ kind: 'user', user: users[name] 
 
 beforeEach(async () => {
   store = await createTestStore()
-  const fa = buildFixtureFamily()
-  // Each agency's records arrive from that agency.
-  for (const agency of ['childrens_social_care', 'school', 'camhs']) {
-    await importDocuments(store, [{ ...fa, events: fa.events.filter((e) => e.agency === agency) }], agency)
-  }
-  await importDocuments(store, [buildOtherFamily()], 'police')
-  users = await createFixtureUsers(store)
-  alertId = await insertRestrictedAlert(store)
+  ;({ users, alertId } = await seedCaseRepositoryFixture(store))
   repo = createCaseRepository(store, { clock: () => FIXTURE_NOW })
 })
 
@@ -60,5 +55,95 @@ describe('createCaseRepository basics', () => {
     expect(page.entries[0]?.openPlans).toEqual(['child_protection'])
     const csc = await repo.caseload(as('cscPractitioner'), {})
     expect(csc.entries[0]?.openPlans).toEqual(['child_protection', 'looked_after'])
+  })
+})
+
+/** Makes every audit insert fail, as a full disk or a broken audit table would. */
+async function breakAuditLog(): Promise<void> {
+  await sql.raw(`
+    create function test_refuse_audit() returns trigger language plpgsql as $$
+    begin raise exception 'audit unavailable'; end $$;
+    create trigger test_refuse_audit before insert on audit_log for each row execute function test_refuse_audit();
+  `).execute(store.db)
+}
+
+describe('fail closed: no audit row, no data', () => {
+  const note = { id: 'x', type: 'note' as const, date: '2024-05-01', agency: 'school', subjects: ['child1'], summary: 'Spoke to Ben' }
+
+  it('records nothing when the audit row cannot be written', async () => {
+    const events = async () => (await store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const beforeEvents = Number(await events())
+    const beforeAudit = await countAuditRows(store.db)
+    await breakAuditLog()
+    await expect(repo.recordEvent(as('schoolPractitioner'), 'F-A', note, '2024-06-01')).rejects.toBeInstanceOf(AuditFailedError)
+    expect(Number(await events())).toBe(beforeEvents)
+    expect(await countAuditRows(store.db)).toBe(beforeAudit)
+    expect(await store.db.selectFrom('sources').select('name').where('name', '=', 'web:school').executeTakeFirst()).toBeUndefined()
+  })
+
+  it('leaves an alert as it was, and shows nothing, when the audit row cannot be written', async () => {
+    await breakAuditLog()
+    await expect(repo.actOnAlert(as('cscPractitioner'), alertId, { action: 'acknowledge', reason: 'seen' })).rejects.toBeInstanceOf(AuditFailedError)
+    const alert = await store.db.selectFrom('alerts').select('state').where('id', '=', alertId).executeTakeFirstOrThrow()
+    expect(alert.state).toBe('open')
+    expect(await store.db.selectFrom('alert_history').select('id').where('alert_id', '=', alertId).execute()).toEqual([])
+    await expect(repo.family(as('cscPractitioner'), 'F-A')).rejects.toBeInstanceOf(AuditFailedError)
+    await expect(repo.breakGlass(as('schoolPractitioner'), 'F-B', 'urgent')).rejects.toBeInstanceOf(AuditFailedError)
+    expect(await store.db.selectFrom('break_glass').select('id').where('user_id', '=', users.schoolPractitioner.id).execute()).toEqual([])
+  })
+
+  it('imports nothing when the audit rows cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'throughline-audit-'))
+    try {
+      const path = join(dir, 'police.json')
+      writeFileSync(path, JSON.stringify({ ...buildOtherFamily(), family: { ref: 'F-NEW' } }))
+      await breakAuditLog()
+      await expect(repo.importFile(as('policePractitioner'), path, { asOf: '2024-06-01' })).rejects.toBeInstanceOf(AuditFailedError)
+      expect(await store.db.selectFrom('families').select('id').where('ref', '=', 'F-NEW').executeTakeFirst()).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('break-glass expiry and the audit trail', () => {
+  it('closes again after the break-glass hours', async () => {
+    let now = FIXTURE_NOW
+    const timed = createCaseRepository(store, { clock: () => now, breakGlassHours: 1 })
+    await timed.breakGlass(as('schoolPractitioner'), 'F-B', 'Child presented at A&E')
+    await expect(timed.family(as('schoolPractitioner'), 'F-B')).resolves.toMatchObject({ visibility: 'break-glass' })
+    now = new Date(FIXTURE_NOW.getTime() + 61 * 60_000)
+    await expect(timed.family(as('schoolPractitioner'), 'F-B')).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('reports who looked at a child, with reasons, to a manager', async () => {
+    await repo.child(as('schoolPractitioner'), 'F-A', 'child1')
+    await repo.breakGlass(as('policePractitioner'), 'F-A', 'Concern raised by neighbour')
+    const { rows } = await repo.audit(as('cscManager'), { familyRef: 'F-A' })
+    expect(rows.map((r) => [r.username, r.action, r.childRef, r.reason])).toEqual([
+      ['policepractitioner', 'break-glass', null, 'Concern raised by neighbour'],
+      ['schoolpractitioner', 'view', 'child1', null],
+    ])
+    const breakGlass = await repo.audit(as('cscManager'), { action: 'break-glass', from: '2000-01-01', to: '2999-12-31' })
+    expect(breakGlass.total).toBe(1)
+  })
+
+  it('orders the caseload by the most serious open alert', async () => {
+    const family = await store.db.selectFrom('families').select('id').where('ref', '=', 'F-B').executeTakeFirstOrThrow()
+    await store.db.insertInto('alerts').values({
+      family_id: family.id, rule: 'injury-explanation-accepted', subject: 'child1', first_fired: '2024-01-06', until: null,
+      state: 'open', resolution: null, events: ['P1'], threshold: 'test', updated_at: new Date(),
+    }).execute()
+    await repo.breakGlass(as('cscPractitioner'), 'F-B', 'Injury reported')
+    const page = await repo.caseload(as('cscPractitioner'), {})
+    expect(page.entries.map((e) => [e.familyRef, e.alertRules])).toEqual([
+      ['F-B', ['injury-explanation-accepted']],
+      ['F-A', ['child-not-heard']],
+    ])
+    expect((await repo.caseload(as('cscPractitioner'), { rule: 'child-not-heard' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
+    expect((await repo.caseload(as('cscPractitioner'), { agency: 'police' })).entries.map((e) => e.familyRef)).toEqual(['F-B'])
+    expect((await repo.caseload(as('cscPractitioner'), { search: '2015-05-06' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
+    expect((await repo.caseload(as('cscPractitioner'), { search: '943 476 5919' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
+    expect(await repo.caseload(as('cscPractitioner'), { limit: 1, offset: 1 })).toMatchObject({ total: 2, entries: [{ familyRef: 'F-A' }] })
   })
 })
