@@ -44,3 +44,10 @@ export function createExitStatus(): ExitStatus {
   }
   return status
 }
+
+/** Who a command acts as: `--as USER`, else the login name, else `cli`. */
+export function cliActor(as: string | undefined, context: CliContext): string {
+  if (as !== undefined) return as
+  const user = context.env.USER
+  return user !== undefined && user !== '' ? user : 'cli'
+}

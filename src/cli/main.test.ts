@@ -28,7 +28,7 @@ describe('usage', () => {
     const top = await runCli(['--help'])
     expect(top.code).toBe(0)
     expect(top.stdout).toContain('Usage: throughline')
-    for (const command of ['serve', 'import', 'export', 'validate']) {
+    for (const command of ['serve', 'import', 'export', 'validate', 'demo']) {
       const r = await runCli([command, '--help'])
       expect(r.code).toBe(0)
       expect(r.stdout).toContain(`Usage: throughline ${command}`)
@@ -97,6 +97,16 @@ describe('import and export', () => {
     const r = await runCli(['import', file('env.jsonl', buildFamiliesJsonl(3, { refPrefix: 'ENV' }))], store.env)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('3 families, 30 events')
+  })
+
+  it('loads the demo caseload, and loading it again duplicates nothing', async () => {
+    const first = await runCli(['demo', ...store.args])
+    expect(first.code, first.stderr).toBe(0)
+    const families = /imported as source demo: (\d+) families, (\d+) events/.exec(first.stdout)
+    expect(Number(families?.[1])).toBeGreaterThan(0)
+    const again = await runCli(['demo', ...store.args])
+    expect(again.stdout).toContain(`${families?.[1]} families, ${families?.[2]} events`)
+    expect(again.stdout).not.toMatch(/[1-9]\d* added/)
   })
 
   it('exits 1 for a family it does not hold', async () => {

@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander'
 import { BadUsageError } from '../errors/errors.ts'
 import { createExitStatus, processContext } from './cliContext.ts'
 import type { CliContext } from './cliContext.ts'
+import { registerDemoCommand } from './commands/demoCommand.ts'
 import { registerExportCommand } from './commands/exportCommand.ts'
+import { registerGenerateCommand } from './commands/generate.ts'
 import { registerImportCommand } from './commands/importCommand.ts'
 import { registerServeCommand } from './commands/serveCommand.ts'
 import { registerValidateCommand } from './commands/validateCommand.ts'
@@ -26,6 +28,8 @@ export function buildProgram(context: CliContext, status = createExitStatus()): 
   registerImportCommand(program, context, status)
   registerExportCommand(program, context)
   registerValidateCommand(program, context, status)
+  registerDemoCommand(program, context)
+  registerGenerateCommand(program, context)
   // Subcommands inherit the output and exit handling.
   for (const command of program.commands) {
     command.configureOutput({

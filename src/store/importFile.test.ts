@@ -9,7 +9,7 @@ import { serializeFamilyDocument } from '../exchange/canonicalFamilyDocument.ts'
 import type { FamilyDocument } from '../exchange/schema.ts'
 import { buildFamiliesJsonl, buildFamilyDocument } from './buildFamilyDocument.ts'
 import type { Store } from './createStore.ts'
-import { defaultSourceName, importFile } from './importFile.ts'
+import { defaultSourceName, importFamilies, importFile } from './importFile.ts'
 import { listFamilies, loadFamilyDocument } from './loadFamilyDocument.ts'
 import { createTestStore } from './testStore.ts'
 
@@ -129,6 +129,18 @@ describe('importFile', () => {
     const doc = await loadFamilyDocument(store, 'F-TEST')
     expect(doc!.events.map((e) => e.id).sort()).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'P1', 'P2', 'P3', 'P4', 'P5'])
     expect(await listFamilies(store)).toEqual([expect.objectContaining({ ref: 'F-TEST', events: 11, sources: ['csc', 'police'] })])
+  })
+
+  it('imports documents made in the program, validating them all or none', async () => {
+    const docs = [buildFamilyDocument({ ref: 'P1' }), buildFamilyDocument({ ref: 'P2' })]
+    const summary = await importFamilies(store, docs, { file: 'made', source: 'program', actor: 'tester' })
+    expect(summary).toMatchObject({ file: 'made', source: 'program', events: 20 })
+    const bad = { ...buildFamilyDocument({ ref: 'P3' }), people: [] }
+    const before = await counts()
+    const error = await importFamilies(store, [buildFamilyDocument({ ref: 'P4' }), bad], { file: 'made', source: 'program', actor: 'tester' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(new Set((error as ValidationError).problems.map((p) => `${p.file} ${p.family}`))).toEqual(new Set(['made P3']))
+    expect(await counts()).toEqual(before)
   })
 
   it('names the source after the file by default', () => {

@@ -6,6 +6,8 @@ import { basename, extname } from 'node:path'
 import { sql } from 'kysely'
 import type { Transaction } from 'kysely'
 import { readExchangeFile } from '../exchange/readExchangeFile.ts'
+import type { ExchangeItem } from '../exchange/readExchangeFile.ts'
+import { validateFamilyDocument } from '../exchange/validateFamilyDocument.ts'
 import { ValidationError } from '../errors/errors.ts'
 import type { Problem } from '../errors/errors.ts'
 import { MAX_KEY } from '../exchange/schema.ts'
@@ -46,8 +48,49 @@ export function defaultSourceName(path: string): string {
 }
 
 export async function importFile(store: Store, path: string, options: ImportOptions): Promise<ImportSummary> {
-  const file = basename(path)
-  const source = (options.source ?? defaultSourceName(path)).trim()
+  return importItems(store, readExchangeFile(path, { onProgress: options.onProgress }), {
+    file: basename(path),
+    source: options.source ?? defaultSourceName(path),
+    actor: options.actor,
+    beforeCommit: options.beforeCommit,
+  })
+}
+
+interface ItemsImportOptions {
+  /** The name problems and the import record give the input. */
+  file: string
+  source: string
+  actor: string
+  beforeCommit?: ImportOptions['beforeCommit']
+}
+
+/**
+ * Imports family documents made in the program (the demo families, say) as if
+ * they were one file called `file`: each is validated, and all or none are
+ * written.
+ */
+export async function importFamilies(
+  store: Store,
+  docs: Iterable<unknown>,
+  options: ItemsImportOptions,
+): Promise<ImportSummary> {
+  function* items(): Generator<ExchangeItem> {
+    let index = 0
+    for (const raw of docs) {
+      yield { file: options.file, index, result: validateFamilyDocument(raw, { file: options.file, index }) }
+      index++
+    }
+  }
+  return importItems(store, items(), options)
+}
+
+async function importItems(
+  store: Store,
+  items: AsyncIterable<ExchangeItem> | Iterable<ExchangeItem>,
+  options: ItemsImportOptions,
+): Promise<ImportSummary> {
+  const file = options.file
+  const source = options.source.trim()
   if (source === '' || source.length > MAX_KEY) {
     throw new ValidationError([{ file, message: `the source name must be 1 to ${MAX_KEY} characters` }])
   }
@@ -78,7 +121,7 @@ export async function importFile(store: Store, path: string, options: ImportOpti
       pending = []
       pendingEvents = 0
     }
-    for await (const item of readExchangeFile(path, { onProgress: options.onProgress })) {
+    for await (const item of items) {
       documents++
       if (!item.result.ok) {
         problems.push(...item.result.problems)

@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { importFile } from '../../store/importFile.ts'
 import type { ImportSummary } from '../../store/importFile.ts'
+import { cliActor } from '../cliContext.ts'
 import type { CliContext, ExitStatus } from '../cliContext.ts'
 import { reportError } from '../reportError.ts'
 import { addStoreOptions, configFromOptions, withStore } from '../storeOptions.ts'
@@ -50,7 +51,7 @@ export function registerImportCommand(program: Command, context: CliContext, sta
       .option('--as <user>', 'who is importing, recorded on every event (default: $USER, or cli)'),
   ).action(async (files: string[], options: ImportCliOptions) => {
     const config = configFromOptions(options, context)
-    const actor = options.as ?? (context.env.USER !== undefined && context.env.USER !== '' ? context.env.USER : 'cli')
+    const actor = cliActor(options.as, context)
     await withStore(config, context, async (store) => {
       for (const file of files) {
         const bar = progressBar(context, file)
