@@ -1,6 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
+import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config/config.ts'
+import type { Store } from '../../store/createStore.ts'
 import type { CliContext } from '../cliContext.ts'
 import { addStoreOptions, configFromOptions, openStore } from '../storeOptions.ts'
 import type { StoreCliOptions } from '../storeOptions.ts'
@@ -16,12 +18,28 @@ function parsePort(value: string): number {
   return port
 }
 
-/** Serves until SIGINT/SIGTERM, then closes the server and the store (releasing the data folder). */
-export async function serve(config: Config, context: CliContext): Promise<void> {
+/** Builds the web app over an open store. */
+export type AppFactory = (store: Store, config: Config) => Promise<FastifyInstance>
+
+const webApp: AppFactory = async (store, config) => {
   // Loaded here, not at start-up: the other commands need none of the web app.
-  const { createApp, EMBEDDED_STORE_NOTE } = await import('../../web/createApp.ts')
+  const { createApp } = await import('../../web/createApp.ts')
+  return createApp({ store, logLevel: config.logLevel === 'info' ? undefined : config.logLevel })
+}
+
+export const EMBEDDED_STORE_NOTE =
+  'The embedded store is for trying out and small use. It is not power-loss safe: production runs on PostgreSQL (set DATABASE_URL).'
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the store (releasing the data folder). */
+export async function serve(config: Config, context: CliContext, buildApp: AppFactory = webApp): Promise<void> {
   const store = await openStore(config)
-  const app = createApp({ store, logLevel: config.logLevel === 'info' ? undefined : config.logLevel })
+  let app: FastifyInstance
+  try {
+    app = await buildApp(store, config)
+  } catch (e) {
+    await store.close()
+    throw e
+  }
   let stopped!: () => void
   const done = new Promise<void>((resolve) => { stopped = resolve })
   const removeHandler = context.onShutdownSignal((signal) => {
