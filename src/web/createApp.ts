@@ -197,17 +197,21 @@ export function createApp(services: AppServices): FastifyInstance {
     signInAttemptsPerMinute: services.signInAttemptsPerMinute ?? 10,
     maxUploadBytes: services.maxUploadBytes ?? 64 * 1024 * 1024,
   }
-  registerAuthRoutes(app, deps)
-  registerCaseloadRoutes(app, deps)
-  registerFamilyRoutes(app, deps)
-  registerChildRoutes(app, deps)
-  registerAlertRoutes(app, deps)
-  registerRecordEventRoutes(app, deps)
-  registerImportRoutes(app, deps)
-  registerExportRoutes(app, deps)
-  registerAccessRoutes(app, deps)
-  registerAuditRoutes(app, deps)
-  registerFiguresRoutes(app, deps)
+  // Routes go in a plugin so they register after the plugins above have
+  // loaded: csrfProtection exists and the rate limiter sees their config.
+  void app.register(async (routes) => {
+    registerAuthRoutes(routes, deps)
+    registerCaseloadRoutes(routes, deps)
+    registerFamilyRoutes(routes, deps)
+    registerChildRoutes(routes, deps)
+    registerAlertRoutes(routes, deps)
+    registerRecordEventRoutes(routes, deps)
+    registerImportRoutes(routes, deps)
+    registerExportRoutes(routes, deps)
+    registerAccessRoutes(routes, deps)
+    registerAuditRoutes(routes, deps)
+    registerFiguresRoutes(routes, deps)
+  })
 
   return app
 }

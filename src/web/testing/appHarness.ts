@@ -8,6 +8,8 @@ import { createApp } from '../createApp.ts'
 import type { AppServices } from '../createApp.ts'
 import { SESSION_COOKIE } from '../sessions.ts'
 
+export const TEST_PASSWORD = 'correct horse battery staple'
+
 export interface TestApp {
   app: FastifyInstance
   store: Store
@@ -58,7 +60,7 @@ export function browser(app: FastifyInstance): Browser {
       remember(res)
       return res
     },
-    async signIn(username, password = 'correct horse battery staple') {
+    async signIn(username, password = TEST_PASSWORD) {
       await b.get('/sign-in')
       return b.post('/sign-in', { username, password })
     },

@@ -1,0 +1,236 @@
+// Sign-in, sessions, CSRF, security headers, lockout, rate limit, error
+// pages and logs, over the real user service and case repository.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SIGN_IN_FAILED_MESSAGE } from '../access/createUserService.ts'
+import { browser, TEST_PASSWORD } from './testing/appHarness.ts'
+import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
+import { SESSION_COOKIE } from './sessions.ts'
+
+const MINUTE = 60_000
+
+describe('sign in and sessions', () => {
+  let t: TestWorld
+  // Many sign-ins from one address here; the limiter has its own test below.
+  beforeAll(async () => { t = await createTestWorld({ app: { signInAttemptsPerMinute: 1000 } }) })
+  afterAll(async () => { await t.close() })
+
+  it('sends a signed-out visitor to sign in, then back to the page they asked for', async () => {
+    const b = browser(t.app)
+    const first = await b.get('/families/F1')
+    expect(first.statusCode).toBe(302)
+    expect(first.headers.location).toBe('/sign-in?next=%2Ffamilies%2FF1')
+    const form = await b.get('/sign-in?next=%2Ffamilies%2FF1')
+    expect(form.statusCode).toBe(200)
+    const anonymousCookie = b.cookie
+    expect(anonymousCookie).toBeDefined()
+    const signIn = await b.post('/sign-in?next=%2Ffamilies%2FF1', { username: 'csc', password: TEST_PASSWORD })
+    expect(signIn.statusCode).toBe(302)
+    expect(signIn.headers.location).toBe('/families/F1')
+    // A new session id at sign-in: the one the form was served in is gone.
+    expect(b.cookie).not.toBe(anonymousCookie)
+    const page = await b.get('/families/F1')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Signed in as <strong>Carla Social</strong>, Children&#39;s social care')
+    const stale = await t.app.inject({ method: 'GET', url: '/caseload', headers: { cookie: anonymousCookie ?? '' } })
+    expect(stale.statusCode).toBe(302)
+  })
+
+  it('never redirects off the site after sign-in', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const res = await b.post('/sign-in?next=%2F%2Fevil.example%2F', { username: 'csc', password: TEST_PASSWORD })
+    expect(res.headers.location).toBe('/')
+  })
+
+  it('sets the session cookie secure, httpOnly and SameSite=Lax', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const res = await b.post('/sign-in', { username: 'csc', password: TEST_PASSWORD })
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  })
+
+  it('shows one message for a wrong password and for an unknown user, with the error summary', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const wrong = await b.post('/sign-in', { username: 'school', password: 'not the password at all' })
+    expect(wrong.statusCode).toBe(401)
+    expect(wrong.body).toContain('govuk-error-summary')
+    expect(wrong.body).toContain(SIGN_IN_FAILED_MESSAGE.replace(/'/g, '&#39;'))
+    const unknown = await b.post('/sign-in', { username: 'nobody', password: 'not the password at all' })
+    expect(unknown.statusCode).toBe(401)
+    expect(unknown.body).toContain(SIGN_IN_FAILED_MESSAGE.replace(/'/g, '&#39;'))
+  })
+
+  it('asks for both fields', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const res = await b.post('/sign-in', { username: '', password: '' })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('href="#username">Enter your username')
+    expect(res.body).toContain('href="#password">Enter your password')
+  })
+
+  it('locks the account after repeated failures: even the right password is refused', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    for (let i = 0; i < 5; i++) expect((await b.post('/sign-in', { username: 'dental', password: 'wrong password here' })).statusCode).toBe(401)
+    const right = await b.post('/sign-in', { username: 'dental', password: TEST_PASSWORD })
+    expect(right.statusCode).toBe(401)
+    expect(right.body).toContain('wait 15 minutes or ask your administrator')
+  })
+
+  it('ends a session idle for more than 30 minutes', async () => {
+    const b = browser(t.app)
+    await b.signIn('school')
+    expect((await b.get('/caseload')).statusCode).toBe(200)
+    t.clock.now = new Date(t.clock.now.getTime() + 29 * MINUTE)
+    expect((await b.get('/caseload')).statusCode).toBe(200)
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * MINUTE)
+    const res = await b.get('/caseload')
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toMatch(/^\/sign-in/)
+  })
+
+  it('ends a session 12 hours after sign-in however busy', async () => {
+    const b = browser(t.app)
+    await b.signIn('school')
+    for (let minutes = 0; minutes < 12 * 60; minutes += 20) {
+      expect((await b.get('/caseload')).statusCode, `after ${minutes} minutes`).toBe(200)
+      t.clock.now = new Date(t.clock.now.getTime() + 20 * MINUTE)
+    }
+    t.clock.now = new Date(t.clock.now.getTime() + MINUTE)
+    expect((await b.get('/caseload')).statusCode).toBe(302)
+  })
+
+  it('signs out: the old cookie no longer works', async () => {
+    const b = browser(t.app)
+    await b.signIn('school')
+    await b.get('/caseload')
+    const cookie = b.cookie
+    const res = await b.post('/sign-out', {})
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('/sign-in?signedOut=1')
+    const again = await t.app.inject({ method: 'GET', url: '/caseload', headers: { cookie: cookie ?? '' } })
+    expect(again.statusCode).toBe(302)
+  })
+})
+
+describe('CSRF', () => {
+  let t: TestWorld
+  beforeAll(async () => { t = await createTestWorld() })
+  afterAll(async () => { await t.close() })
+
+  it('refuses a form without a token, or with a token from another session', async () => {
+    const a = browser(t.app)
+    await a.signIn('csc')
+    const other = browser(t.app)
+    await other.signIn('school')
+    await other.get('/caseload')
+    const missing = await a.post('/sign-out', {}, { csrf: null })
+    expect(missing.statusCode).toBe(403)
+    expect(missing.body).toContain('This form could not be sent')
+    const foreign = await a.post('/sign-out', {}, { csrf: other.csrf ?? '' })
+    expect(foreign.statusCode).toBe(403)
+    // Still signed in: nothing happened.
+    expect((await a.get('/caseload')).statusCode).toBe(200)
+  })
+
+  it('refuses a sign-in form posted without a session', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/sign-in', payload: `username=csc&password=${encodeURIComponent(TEST_PASSWORD)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.statusCode).toBe(403)
+  })
+
+  it('puts a token in every form on a page', async () => {
+    const b = browser(t.app)
+    await b.signIn('csc')
+    const page = await b.get('/find-person')
+    const forms = page.body.match(/<form method="post"[\s\S]*?<\/form>/g) ?? []
+    expect(forms.length).toBeGreaterThan(1)
+    for (const form of forms) expect(form).toMatch(/name="_csrf" value="[^"]+"/)
+  })
+})
+
+describe('headers, errors and logs', () => {
+  it('sends security headers and a CSP allowing only this site, with a nonce for GOV.UK\'s start-up script', async () => {
+    const t = await createTestWorld()
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/sign-in' })
+      const csp = String(res.headers['content-security-policy'])
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).not.toContain('unsafe-inline')
+      const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1]
+      expect(nonce).toBeDefined()
+      expect(res.body).toContain(`<script nonce="${nonce}">`)
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
+      expect(res.headers['referrer-policy']).toBe('no-referrer')
+      expect(res.headers['cache-control']).toBe('no-store')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('rate-limits sign-in attempts', async () => {
+    const t = await createTestWorld({ app: { signInAttemptsPerMinute: 3 } })
+    try {
+      const b = browser(t.app)
+      await b.get('/sign-in')
+      const codes = []
+      for (let i = 0; i < 4; i++) codes.push((await b.post('/sign-in', { username: 'csc', password: 'wrong password here' })).statusCode)
+      expect(codes).toEqual([401, 401, 401, 429])
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('hides the stack of an unexpected error in production, and logs the incident without case data', async () => {
+    const lines: string[] = []
+    const t = await createTestWorld({ app: { nodeEnv: 'production', logLevel: 'info', logStream: { write: (l) => { lines.push(l) } } } })
+    try {
+      t.repository.caseload = async () => { throw new Error('database exploded near /work/main') }
+      const b = browser(t.app)
+      await b.signIn('csc')
+      const res = await b.get('/caseload?search=Amy%20Smith')
+      expect(res.statusCode).toBe(500)
+      expect(res.body).toContain('Sorry, there is a problem with the service')
+      expect(res.body).not.toContain('exploded')
+      expect(res.body).not.toContain('at ')
+      const incident = /class="app-incident">([^<]+)</.exec(res.body)?.[1]
+      expect(incident).toBeDefined()
+      const logged = lines.join('')
+      expect(logged).toContain(incident)
+      expect(logged).not.toContain('Amy')
+      expect(logged).not.toContain('correct horse')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('shows the stack outside production', async () => {
+    const t = await createTestWorld({ app: { nodeEnv: 'development' } })
+    try {
+      t.repository.caseload = async () => { throw new Error('database exploded') }
+      const b = browser(t.app)
+      await b.signIn('csc')
+      const res = await b.get('/caseload')
+      expect(res.statusCode).toBe(500)
+      expect(res.body).toContain('database exploded')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('answers an unknown page with the GOV.UK 404 page', async () => {
+    const t = await createTestWorld()
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/no/such/page' })
+      expect(res.statusCode).toBe(404)
+      expect(res.body).toContain('<h1 class="govuk-heading-l">Page not found</h1>')
+    } finally {
+      await t.close()
+    }
+  })
+})
