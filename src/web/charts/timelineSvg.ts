@@ -228,7 +228,7 @@ function bandRowsOf(plans: readonly PlanEpisode[]): { bands: { plan: PlanEpisode
   return { bands, rows: rowEnds.length }
 }
 
-const SUMMARY_CHARS = 160
+const SUMMARY_CHARS = 100
 
 function eventLabel(e: ChronologyEvent, style: AgencyStyle): string {
   const facets: string[] = []
@@ -307,7 +307,11 @@ function laneSvg(lane: Lane, scale: DayScale, from: IsoDate, to: IsoDate, width:
     const categories = planCategoriesOn(plan, plan.end ?? to).map(words)
     const title = `${style.label} plan${categories.length > 0 ? ` (${categories.join(', ')})` : ''}, ` +
       `${formatDate(plan.start)} to ${plan.end === undefined ? 'now (open)' : formatDate(plan.end)}`
-    const text = x2 - x1 >= 28 ? svgText(x1 + 3, y + 9, x2 - x1 >= 90 && categories.length > 0 ? `${style.short}: ${categories.join(', ')}` : style.short, 'font-size="9" fill="#ffffff"') : ''
+    // The fullest label that fits the band: "Child protection: neglect", "CP: neglect" or "CP".
+    const room = (x2 - x1 - 6) / 5
+    const withCategories = (name: string) => categories.length > 0 ? `${name}: ${categories.join(', ')}` : name
+    const label = [withCategories(style.label), withCategories(style.short), style.short].find((l) => l.length <= room)
+    const text = label === undefined ? '' : svgText(x1 + 3, y + 9, label, 'font-size="9" fill="#ffffff"')
     out.push(`<g class="tl-plan" data-plan="${plan.kind}"><title>${escapeXml(title)}</title>` +
       `<rect x="${num(x1)}" y="${num(y)}" width="${num(Math.max(2, x2 - x1))}" height="${BAND_HEIGHT - 2}" fill="${style.colour}"/>${text}</g>`)
   }
