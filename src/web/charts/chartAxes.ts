@@ -16,11 +16,11 @@ export interface Plot {
   y(value: number): number
 }
 
-export function linearPlot(box: { left: number; right: number; top: number; bottom: number }, min: number, max: number, invert = false): Plot {
+export function linearPlot(box: { left: number; right: number; top: number; bottom: number }, min: number, max: number): Plot {
   const span = max - min || 1
   return {
     ...box,
-    y: (v) => invert ? box.top + ((v - min) / span) * (box.bottom - box.top) : box.bottom - ((v - min) / span) * (box.bottom - box.top),
+    y: (v) => box.bottom - ((v - min) / span) * (box.bottom - box.top),
   }
 }
 

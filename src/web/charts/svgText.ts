@@ -13,12 +13,6 @@ export function num(n: number): string {
   return String(Math.round(n * 10) / 10)
 }
 
-/** An id fragment from any text: lower-case letters, digits and dashes. */
-export function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-  return s === '' ? 'x' : s
-}
-
 export interface ChartFrame {
   idPrefix: string
   width: number
