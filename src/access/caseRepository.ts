@@ -1,0 +1,206 @@
+// The one way to a family's record. Every method checks access in its query
+// (deny by default: what a user may not see answers NotFoundError, so its
+// existence does not leak) and writes its audit row in the same transaction;
+// if the audit row cannot be written, nothing is returned or changed.
+// The implementation is store/createCaseRepository.ts.
+import type { IsoDate } from '../exchange/dates.ts'
+import type { ChronologyEvent, FamilyDocument, Person, PlanKind, Relationship } from '../exchange/schema.ts'
+import type { ImportSummary } from '../store/importFile.ts'
+import type { AlertAction, AlertResolution, AlertState } from '../store/alertTables.ts'
+import type { Actor, AuditAction, User, Visibility } from './types.ts'
+
+export interface Provenance {
+  source: string
+  importedAt: Date
+  importedBy: string
+}
+
+/** An event the user may read in full. */
+export interface VisibleEvent {
+  visible: true
+  event: ChronologyEvent
+  provenance: Provenance
+}
+
+/** A restricted event the user may not read: only that it exists, when, and from whom. */
+export interface RedactedEvent {
+  visible: false
+  id: string
+  date: string
+  agency: string
+  /** The children it is about are not shown either. */
+  restricted: true
+}
+
+export type EventRecord = VisibleEvent | RedactedEvent
+
+export interface StoredAlertView {
+  id: number
+  rule: string
+  title: string
+  advice: string
+  source: string
+  /** A child's ref, or 'family'. */
+  subject: string
+  firstFired: IsoDate
+  until: IsoDate | null
+  state: AlertState
+  resolution: AlertResolution | null
+  /** Ids of the contributing events; a restricted one shows in `events` as a RedactedEvent. */
+  events: string[]
+  threshold: string
+}
+
+export interface AlertHistoryView {
+  at: Date
+  action: AlertAction
+  actor: string
+  reason: string | null
+}
+
+export interface FamilyRecord {
+  ref: string
+  name: string | null
+  visibility: Exclude<Visibility, 'none'>
+  people: Person[]
+  relationships: Relationship[]
+  /** In chronological order (placed date, then the order sent). */
+  events: EventRecord[]
+  alerts: StoredAlertView[]
+  /** Agencies that have contributed records. */
+  agencies: string[]
+  /** The day the alerts were last brought up to date as of. */
+  evaluatedAsOf: IsoDate | null
+}
+
+export interface CaseloadQuery {
+  /** Name, date of birth (YYYY-MM-DD) or any identifier (NHS number, UPN, ...). */
+  search?: string
+  rule?: string
+  plan?: PlanKind
+  agency?: string
+  limit?: number
+  offset?: number
+}
+
+export interface CaseloadEntry {
+  familyRef: string
+  familyName: string | null
+  children: { ref: string; name: string; born: string | null; role: 'child' | 'unborn' }[]
+  openAlerts: number
+  /** Open alerts by rule id, most serious first. */
+  alertRules: string[]
+  latestAlert: IsoDate | null
+  openPlans: PlanKind[]
+  agencies: string[]
+  lastEvent: IsoDate | null
+}
+
+export interface CaseloadPage {
+  entries: CaseloadEntry[]
+  total: number
+}
+
+/** A person known to the system whom the user may not see: enough to ask for access, nothing more. */
+export interface PersonMatch {
+  /** Present only when the user can already see the family. */
+  familyRef?: string
+  /** An opaque handle to request access with. */
+  matchId: string
+  matchedOn: ('name' | 'born' | 'identifier')[]
+  visible: boolean
+}
+
+export interface AccessRequestView {
+  id: number
+  familyRef: string
+  requestedBy: string
+  agency: string
+  reason: string
+  at: Date
+  status: 'pending' | 'granted' | 'refused'
+  decidedBy: string | null
+  decisionReason: string | null
+}
+
+export interface AuditQuery {
+  username?: string
+  familyRef?: string
+  childRef?: string
+  action?: AuditAction
+  from?: IsoDate
+  to?: IsoDate
+  limit?: number
+  offset?: number
+}
+
+export interface AuditRowView {
+  id: number
+  at: Date
+  username: string
+  agency: string
+  roles: string
+  action: AuditAction
+  familyRef: string | null
+  childRef: string | null
+  eventId: string | null
+  alertId: number | null
+  reason: string | null
+}
+
+/** Figures for partnership analysts: counts only, never names or refs. */
+export interface PartnershipFigures {
+  families: number
+  children: number
+  events: number
+  openAlertsByRule: { rule: string; open: number; acknowledged: number; resolved: number }[]
+  eventsByAgency: { agency: string; events: number }[]
+}
+
+export interface CaseRepository {
+  caseload(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage>
+  /** Audit: view (or break-glass when breakGlassReason is given). NotFoundError when not visible. */
+  family(actor: Actor, familyRef: string, options?: { breakGlassReason?: string }): Promise<FamilyRecord>
+  /** The family record, audited as a view of this child. NotFoundError when the child is not in a visible family. */
+  child(actor: Actor, familyRef: string, childRef: string): Promise<FamilyRecord>
+  alert(actor: Actor, alertId: number): Promise<{ family: FamilyRecord; alert: StoredAlertView; history: AlertHistoryView[] }>
+  /** Audit: acknowledge / resolve. A reason is required. */
+  actOnAlert(actor: Actor, alertId: number, change: { action: 'acknowledge' | 'resolve' | 'reopen'; reason: string }): Promise<void>
+  /**
+   * Records one event from the actor's agency (source `web:<agency>`), then
+   * re-evaluates the family's alerts as of `asOf`. Audit: record.
+   */
+  recordEvent(actor: Actor, familyRef: string, event: ChronologyEvent, asOf: IsoDate): Promise<{ eventId: string; alertsRaised: StoredAlertView[] }>
+  /** All-or-nothing import, then evaluation of the families it touched. Audit: import, one row per family. */
+  importFile(actor: Actor, path: string, options: { source?: string; fileName?: string; asOf: IsoDate }): Promise<ImportSummary & { alertsRaised: { familyRef: string; alert: StoredAlertView }[] }>
+  /**
+   * The family (or one child's part of it) in the exchange format, restricted
+   * entries the user may not read left out and counted in `derived`. Audit: export.
+   */
+  exportFamily(actor: Actor, familyRef: string, options?: { childRef?: string; format?: 'json' | 'csv' | 'pdf' }): Promise<FamilyDocument>
+  findPerson(actor: Actor, query: { name: string; born?: IsoDate }): Promise<PersonMatch[]>
+  requestAccess(actor: Actor, matchId: string, reason: string): Promise<AccessRequestView>
+  accessRequests(actor: Actor, options?: { status?: AccessRequestView['status'] }): Promise<AccessRequestView[]>
+  /** By children's social care or a manager of an agency that can see the family. */
+  decideAccessRequest(actor: Actor, requestId: number, decision: { grant: boolean; reason: string }): Promise<void>
+  /** Open a family the user cannot normally see, after stating a reason; flagged and reported to managers. */
+  breakGlass(actor: Actor, familyRef: string, reason: string): Promise<FamilyRecord>
+  /** Managers and admins only. */
+  audit(actor: Actor, query: AuditQuery): Promise<{ rows: AuditRowView[]; total: number }>
+  /** Partnership analysts (and managers): aggregate figures, no names. */
+  figures(actor: Actor): Promise<PartnershipFigures>
+}
+
+export interface SignInResult {
+  user: User
+}
+
+export interface UserService {
+  /** Throws UnauthenticatedError with one message for every failure (no user enumeration); locks after repeated failures. Audit: sign-in / sign-in-failed. */
+  authenticate(username: string, password: string, context: { ip: string }): Promise<User>
+  userById(id: number): Promise<User | null>
+  createUser(actor: Actor, user: { username: string; displayName: string; agency: string; roles: User['roles']; password: string }): Promise<User>
+  disableUser(actor: Actor, username: string): Promise<void>
+  resetPassword(actor: Actor, username: string, password: string): Promise<void>
+  listUsers(actor: Actor): Promise<User[]>
+}
