@@ -1,0 +1,220 @@
+// Every route the live router serves, walked by every kind of user: each
+// role, agency involved in the family or not, restricted entries present.
+// Each answer must be the expected one (allowed, not found, forbidden, sent
+// to sign in, or a form error), and the canary planted in a restricted entry
+// must appear only for the agencies that may read it. A route added to the
+// app without a case here fails the first test.
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { User } from '../access/types.ts'
+import { browser } from './testing/appHarness.ts'
+import type { Browser } from './testing/appHarness.ts'
+import { CANARY } from './testing/fixtures.ts'
+import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
+import { exportRenderers } from './exportFormats.ts'
+
+type Outcome = 'ok' | 'notFound' | 'forbidden' | 'signIn' | 'invalid' | 'unauthorised'
+
+interface Who {
+  username: string | null
+  /** Their agency has recorded in family F1. */
+  involved: boolean
+  /** May read F1's restricted police entry. */
+  readsRestricted: boolean
+  caseData: boolean
+  manager: boolean
+  analyst: boolean
+  admin: boolean
+}
+
+const WHO: Who[] = [
+  { username: 'csc', involved: true, readsRestricted: true, caseData: true, manager: false, analyst: false, admin: false },
+  { username: 'police', involved: true, readsRestricted: true, caseData: true, manager: false, analyst: false, admin: false },
+  { username: 'school', involved: true, readsRestricted: false, caseData: true, manager: false, analyst: false, admin: false },
+  { username: 'schoolmanager', involved: true, readsRestricted: false, caseData: true, manager: true, analyst: false, admin: false },
+  { username: 'housing', involved: false, readsRestricted: false, caseData: true, manager: false, analyst: false, admin: false },
+  { username: 'dental', involved: false, readsRestricted: false, caseData: true, manager: false, analyst: false, admin: false },
+  { username: 'analyst', involved: false, readsRestricted: false, caseData: false, manager: false, analyst: true, admin: false },
+  { username: 'admin', involved: false, readsRestricted: false, caseData: false, manager: false, analyst: false, admin: true },
+  { username: null, involved: false, readsRestricted: false, caseData: false, manager: false, analyst: false, admin: false },
+]
+
+interface Context {
+  alertId: number
+  requestId: number
+}
+
+interface Probe {
+  method: 'GET' | 'POST'
+  url: string
+  form?: Record<string, string>
+}
+
+interface RouteCase {
+  probes(ctx: Context): Probe[]
+  expect(who: Who): Outcome
+}
+
+const signedIn = (who: Who, then: (who: Who) => Outcome, method: 'GET' | 'POST' = 'GET'): Outcome =>
+  // Without a session a form has no CSRF secret to match: refused before anything else.
+  who.username === null ? (method === 'GET' ? 'signIn' : 'forbidden') : then(who)
+
+/** A page of family F1: readable by involved case workers, "not found" to everyone else. */
+const familyPage = (who: Who) => signedIn(who, (w) => (w.involved && w.caseData ? 'ok' : 'notFound'))
+/** Pages only case workers have, whatever the family. */
+const caseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn(who, (w) => (w.caseData ? ok : 'forbidden'), method)
+/** Family pages that first check the user works on cases at all. */
+const familyCaseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn(who, (w) => (!w.caseData ? 'forbidden' : w.involved ? ok : 'notFound'), method)
+const anyone = (): Outcome => 'ok'
+
+const CASES: Record<string, RouteCase> = {
+  'GET /health': { probes: () => [{ method: 'GET', url: '/health' }], expect: anyone },
+  'GET /assets/*': { probes: () => [{ method: 'GET', url: '/assets/images/favicon.svg' }], expect: anyone },
+  'GET /govuk/*': { probes: () => [{ method: 'GET', url: '/govuk/govuk-frontend.min.css' }, { method: 'GET', url: '/govuk/govuk-frontend.min.js' }], expect: anyone },
+  'GET /moj/*': { probes: () => [{ method: 'GET', url: '/moj/moj-frontend.min.css' }], expect: anyone },
+  'GET /static/*': { probes: () => [{ method: 'GET', url: '/static/app.css' }, { method: 'GET', url: '/static/app.js' }], expect: anyone },
+  'GET /': { probes: () => [{ method: 'GET', url: '/' }], expect: (who) => (who.username === null ? 'signIn' : 'ok') },
+  'GET /sign-in': { probes: () => [{ method: 'GET', url: '/sign-in' }], expect: anyone },
+  'POST /sign-in': {
+    probes: () => [{ method: 'POST', url: '/sign-in', form: { username: 'csc', password: 'wrong password here' } }],
+    expect: (who) => (who.username === null ? 'forbidden' : 'unauthorised'),
+  },
+  // Signing out sends you to the sign-in page.
+  'POST /sign-out': { probes: () => [{ method: 'POST', url: '/sign-out', form: {} }], expect: (who) => signedIn(who, () => 'signIn', 'POST') },
+  'GET /caseload': { probes: () => [{ method: 'GET', url: '/caseload' }, { method: 'GET', url: '/caseload?search=Smith' }], expect: (who) => signedIn(who, () => 'ok') },
+  'GET /families/:familyRef': {
+    probes: () => [{ method: 'GET', url: '/families/F1' }, { method: 'GET', url: '/families/F1?agency=police' }, { method: 'GET', url: '/families/F1?child=C1&type=police_incident' }],
+    expect: familyPage,
+  },
+  'GET /families/:familyRef/break-glass': { probes: () => [{ method: 'GET', url: '/families/F1/break-glass' }], expect: (who) => signedIn(who, () => 'ok') },
+  'POST /families/:familyRef/break-glass': {
+    // An empty reason: a form error, the same whether or not the family exists.
+    probes: () => [{ method: 'POST', url: '/families/F1/break-glass', form: { reason: '' } }],
+    expect: (who) => signedIn(who, () => 'invalid', 'POST'),
+  },
+  'GET /families/:familyRef/children/:childRef': { probes: () => [{ method: 'GET', url: '/families/F1/children/C1' }], expect: familyPage },
+  'GET /alerts/:alertId': { probes: (ctx) => [{ method: 'GET', url: `/alerts/${ctx.alertId}` }], expect: familyPage },
+  'POST /alerts/:alertId': {
+    probes: (ctx) => [{ method: 'POST', url: `/alerts/${ctx.alertId}`, form: { action: 'acknowledge', reason: '' } }],
+    expect: (who) => signedIn(who, (w) => (w.involved && w.caseData ? 'invalid' : 'notFound'), 'POST'),
+  },
+  'GET /families/:familyRef/record': { probes: () => [{ method: 'GET', url: '/families/F1/record' }], expect: familyCaseWork('GET', 'ok') },
+  'GET /families/:familyRef/record/:type': { probes: () => [{ method: 'GET', url: '/families/F1/record/appointment' }, { method: 'GET', url: '/families/F1/record/police_incident' }], expect: familyCaseWork('GET', 'ok') },
+  'POST /families/:familyRef/record/:type': { probes: () => [{ method: 'POST', url: '/families/F1/record/appointment', form: {} }], expect: familyCaseWork('POST', 'invalid') },
+  'GET /import': { probes: () => [{ method: 'GET', url: '/import' }], expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'ok' : 'forbidden')) },
+  'POST /import': {
+    probes: () => [{ method: 'POST', url: '/import', form: {} }],
+    expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'invalid' : 'forbidden'), 'POST'),
+  },
+  'GET /families/:familyRef/export': { probes: () => [{ method: 'GET', url: '/families/F1/export' }, { method: 'GET', url: '/families/F1/export?child=C1' }], expect: familyPage },
+  'GET /families/:familyRef/export.:format': {
+    probes: () => Object.values(exportRenderers).flatMap((r) => [{ method: 'GET' as const, url: `/families/F1/export.${r.ext}` }, { method: 'GET' as const, url: `/families/F1/export.${r.ext}?child=C1` }]),
+    expect: familyPage,
+  },
+  'GET /find-person': { probes: () => [{ method: 'GET', url: '/find-person' }], expect: caseWork('GET', 'ok') },
+  'POST /find-person': {
+    probes: () => [{ method: 'POST', url: '/find-person', form: { name: 'Amy Smith' } }, { method: 'POST', url: '/find-person', form: { name: '' } }],
+    expect: caseWork('POST', 'ok'),
+  },
+  'POST /access-requests': { probes: () => [{ method: 'POST', url: '/access-requests', form: { matchId: 'x', reason: '' } }], expect: caseWork('POST', 'invalid') },
+  'GET /access-requests': { probes: () => [{ method: 'GET', url: '/access-requests' }], expect: caseWork('GET', 'ok') },
+  'POST /access-requests/:requestId': { probes: (ctx) => [{ method: 'POST', url: `/access-requests/${ctx.requestId}`, form: { decision: 'grant', reason: '' } }], expect: caseWork('POST', 'invalid') },
+  'GET /audit': { probes: () => [{ method: 'GET', url: '/audit' }, { method: 'GET', url: '/audit?format=csv' }], expect: (who) => signedIn(who, (w) => (w.manager || w.admin ? 'ok' : 'forbidden')) },
+  'GET /figures': { probes: () => [{ method: 'GET', url: '/figures' }], expect: (who) => signedIn(who, (w) => (w.analyst || w.manager ? 'ok' : 'forbidden')) },
+}
+
+/** The POST /find-person probe with an empty name is a form error, not a success. */
+function expectedFor(key: string, probe: Probe, who: Who): Outcome {
+  const outcome = CASES[key]?.expect(who) ?? 'ok'
+  if (key === 'POST /find-person' && probe.form?.name === '' && outcome === 'ok') return 'invalid'
+  return outcome
+}
+
+function outcomeOf(res: LightMyRequestResponse): Outcome | `status ${number}` {
+  if (res.statusCode === 302 && String(res.headers.location).startsWith('/sign-in')) return 'signIn'
+  if (res.statusCode >= 200 && res.statusCode < 400) return 'ok'
+  if (res.statusCode === 404) return 'notFound'
+  if (res.statusCode === 403) return 'forbidden'
+  if (res.statusCode === 401) return 'unauthorised'
+  if (res.statusCode === 400) return 'invalid'
+  return `status ${res.statusCode}`
+}
+
+describe('route matrix', () => {
+  let t: TestWorld
+  const ctx: Context = { alertId: 0, requestId: 0 }
+
+  beforeAll(async () => {
+    t = await createTestWorld({ app: { signInAttemptsPerMinute: 10_000 } })
+    const account = (name: string): User => {
+      const user = t.accounts.get(name)
+      if (user === undefined) throw new Error(`no test account ${name}`)
+      return user
+    }
+    const csc = { kind: 'user', user: account('csc') } as const
+    const family = await t.repository.family(csc, 'F1')
+    ctx.alertId = family.alerts[0]?.id ?? 0
+    // A pending request from housing, for the decide route.
+    const housing = { kind: 'user', user: account('housing') } as const
+    const [match] = await t.repository.findPerson(housing, { name: 'Amy Smith', born: '2018-02-03' })
+    if (match === undefined) throw new Error('fixture person not found')
+    ctx.requestId = (await t.repository.requestAccess(housing, match.matchId, 'Amy is on our list for a new housing assessment.')).id
+  })
+  afterAll(async () => { await t.close() })
+
+  it('has a case for every route the router serves, and no case for a route that is gone', () => {
+    const served = t.app.routeList.map((r) => `${r.method} ${r.url}`)
+    expect(served.filter((r) => CASES[r] === undefined), 'routes without a case in the matrix').toEqual([])
+    expect(Object.keys(CASES).filter((k) => !served.includes(k)), 'cases for routes that no longer exist').toEqual([])
+    expect(ctx.alertId).toBeGreaterThan(0)
+  })
+
+  it('protects every form with CSRF', async () => {
+    const b = browser(t.app)
+    await b.signIn('csc')
+    await b.get('/caseload')
+    for (const route of t.app.routeList.filter((r) => r.method === 'POST')) {
+      for (const probe of CASES[`${route.method} ${route.url}`]?.probes(ctx) ?? []) {
+        const res = await b.post(probe.url, probe.form ?? {}, { csrf: null })
+        expect(res.statusCode, `${probe.method} ${probe.url} without a CSRF token`).toBe(403)
+      }
+    }
+  })
+
+  for (const who of WHO) {
+    it(`answers ${who.username ?? 'a signed-out visitor'} as expected on every route, without leaking restricted content`, async () => {
+      const b: Browser = browser(t.app)
+      const signIn = async () => {
+        if (who.username === null) return
+        expect((await b.signIn(who.username)).statusCode).toBe(302)
+        await b.get('/')
+        await b.get('/sign-in') // refresh the CSRF token for this session
+        await b.get('/caseload')
+      }
+      await signIn()
+      let sawCanary = false
+      const keys = Object.keys(CASES).sort((a, c) => Number(a === 'POST /sign-out') - Number(c === 'POST /sign-out'))
+      for (const key of keys) {
+        for (const probe of CASES[key]?.probes(ctx) ?? []) {
+          // A visitor who never signs in starts afresh each time: no session, so no CSRF secret.
+          const client = who.username === null ? browser(t.app) : b
+          const res = probe.method === 'GET' ? await client.get(probe.url) : await client.post(probe.url, probe.form ?? {})
+          const label = `${who.username ?? 'anonymous'}: ${probe.method} ${probe.url}`
+          expect(outcomeOf(res), `${label}\n${res.body.slice(0, 600)}`).toBe(expectedFor(key, probe, who))
+          if (res.body.includes(CANARY)) sawCanary = true
+          if (!who.readsRestricted) expect(res.body.includes(CANARY), `${label} leaked restricted content`).toBe(false)
+          if (outcomeOf(res) === 'notFound') {
+            // Not found reads exactly as for a family that does not exist.
+            expect(res.body, label).not.toMatch(/Amy|Smith|F1/)
+          }
+          if (key === 'GET /families/:familyRef' && outcomeOf(res) === 'ok' && !who.readsRestricted && !probe.url.includes('type=')) {
+            expect(res.body, `${label} marks the restricted entry`).toContain('Restricted: recorded by Police')
+          }
+          if (res.statusCode < 400 && who.username !== null) await b.get('/caseload') // a fresh CSRF token after a redirect
+        }
+      }
+      // The check above could not pass by never showing the canary to anyone.
+      expect(sawCanary).toBe(who.readsRestricted)
+    })
+  }
+})
