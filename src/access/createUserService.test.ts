@@ -4,7 +4,7 @@ import { countAuditRows } from '../store/auditQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import { createTestStore } from '../store/testStore.ts'
 import type { UserService } from './caseRepository.ts'
-import { createUserService, SIGN_IN_FAILED_MESSAGE } from './createUserService.ts'
+import { actorForUsername, createUserService, SIGN_IN_FAILED_MESSAGE } from './createUserService.ts'
 import type { Actor } from './types.ts'
 
 const system: Actor = { kind: 'system', name: 'test' }
@@ -120,5 +120,12 @@ describe('createUserService', () => {
     expect(await countAuditRows(store.db, { action: 'user-admin' })).toBe(before + 2)
     expect((await service.listUsers({ kind: 'user', user: admin })).map((u) => [u.username, u.roles, u.disabled]))
       .toEqual([['ada', ['admin'], false], ['kim', ['practitioner'], true], ['sam', ['practitioner'], false]])
+  })
+
+  it('gives the actor for a named active user, and refuses unknown and disabled ones', async () => {
+    await expect(actorForUsername(store, 'SAM')).resolves.toMatchObject({ kind: 'user', via: 'cli', user: { username: 'sam' } })
+    await expect(actorForUsername(store, 'nobody')).rejects.toBeInstanceOf(UnauthenticatedError)
+    await service.disableUser(system, 'sam')
+    await expect(actorForUsername(store, 'sam')).rejects.toBeInstanceOf(UnauthenticatedError)
   })
 })

@@ -161,3 +161,14 @@ export function actingUser(actor: Actor): User {
   if (actor.kind === 'system') throw new BadUsageError(`${actor.name} is not a user; case records are read as a named user`)
   return actor.user
 }
+
+/**
+ * The named user a command acts as (`--as USERNAME`): commands read case
+ * records as a person, through the same checks as the web. Unknown and
+ * disabled users are refused alike.
+ */
+export async function actorForUsername(store: Store, username: string, via: 'cli' | 'web' = 'cli'): Promise<Actor> {
+  const row = await userRowByUsername(store.db, username.trim().toLowerCase())
+  if (row === undefined || row.disabled) throw new UnauthenticatedError(`There is no active user ${username}; give --as with the username of an active account`)
+  return { kind: 'user', user: toUser(row), via }
+}
