@@ -1,8 +1,15 @@
-// The pictures on the family and child pages. The SVGs come from the pure
-// renderers in charts/; each has a text alternative on the page (the
-// chronology table, the tables under each chart).
+// The pictures on the family and child pages, from the pure renderers in
+// charts/. Each SVG carries its own title and description, and each has a
+// text alternative on the page: the chronology table, the tables under the
+// child's charts.
 import type { FamilyRecord } from '../access/caseRepository.ts'
 import type { IsoDate } from '../exchange/dates.ts'
+import { renderAppointmentsSvg } from './charts/appointmentsSvg.ts'
+import { renderAttendanceChartSvg } from './charts/attendanceChartSvg.ts'
+import type { LivedExperience } from './charts/childLivedExperience.ts'
+import { renderRelationshipSvg } from './charts/relationshipSvg.ts'
+import { renderScoresChartSvg } from './charts/scoresChartSvg.ts'
+import { GLYPH_KINDS, renderTimelineSvg, zoomLevels } from './charts/timelineSvg.ts'
 
 export const ZOOM_IDS = ['all', '2y', '6m', '3m', '6w'] as const
 export type ZoomId = (typeof ZOOM_IDS)[number]
@@ -11,17 +18,35 @@ export interface FamilyCharts {
   timelineSvg: string | null
   relationshipSvg: string | null
   zoomLevels: { id: ZoomId; label: string; href: string; current: boolean }[]
+  /** The timeline's marks in words. */
+  legend: string[]
 }
 
-export async function familyCharts(_record: FamilyRecord, _options: { asOf: IsoDate; zoom: ZoomId | undefined; familyRef: string }): Promise<FamilyCharts> {
-  return { timelineSvg: null, relationshipSvg: null, zoomLevels: [] }
+export function familyCharts(record: FamilyRecord, options: { asOf: IsoDate; zoom: ZoomId | undefined; familyRef: string }): FamilyCharts {
+  const levels = zoomLevels(record, options.asOf)
+  const current = levels.find((z) => z.id === options.zoom) ?? levels[0]
+  const base = `/families/${encodeURIComponent(options.familyRef)}`
+  return {
+    timelineSvg: record.events.length === 0 || current === undefined ? null : renderTimelineSvg(record, {
+      from: current.from, to: current.to, asOf: options.asOf, linkAlert: (id) => `/alerts/${id}`,
+    }),
+    relationshipSvg: record.people.length > 1 ? renderRelationshipSvg(record) : null,
+    zoomLevels: levels.map((z) => ({ id: z.id, label: z.label, href: `${base}?zoom=${z.id}#timeline`, current: z.id === current?.id })),
+    legend: Object.values(GLYPH_KINDS),
+  }
 }
 
 export interface ChildCharts {
   attendanceSvg: string | null
   scoresSvg: string | null
+  appointmentsSvg: string | null
 }
 
-export function childCharts(_record: FamilyRecord, _childRef: string): ChildCharts {
-  return { attendanceSvg: null, scoresSvg: null }
+export function childCharts(experience: LivedExperience): ChildCharts {
+  const name = experience.child.name
+  return {
+    attendanceSvg: experience.attendance.length > 0 ? renderAttendanceChartSvg(experience.attendance, { title: `${name}'s school attendance` }) : null,
+    scoresSvg: experience.neglectScores.length > 0 ? renderScoresChartSvg(experience.neglectScores, { title: `${name}'s neglect tool scores by domain` }) : null,
+    appointmentsSvg: experience.appointments.byService.length > 0 ? renderAppointmentsSvg(experience.appointments.byService, { title: `${name}'s health appointments attended and missed` }) : null,
+  }
 }

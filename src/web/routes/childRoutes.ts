@@ -3,9 +3,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { MAX_KEY } from '../../exchange/schema.ts'
-import { NotFoundError } from '../../errors/errors.ts'
 import { childCharts } from '../charts.ts'
-import { childPage } from '../childPageModel.ts'
+import { childLivedExperience } from '../charts/childLivedExperience.ts'
 import { parseParams } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
 import type { RouteDeps } from './routeDeps.ts'
@@ -17,14 +16,13 @@ export function registerChildRoutes(app: FastifyInstance, deps: RouteDeps): void
     const { familyRef, childRef } = parseParams(childParams, request.params)
     const actor = actorOf(request)
     const record = await deps.repository.child(actor, familyRef, childRef)
-    const child = record.people.find((p) => p.ref === childRef && p.role !== 'adult')
-    if (child === undefined) throw new NotFoundError()
-    const model = childPage(record, child)
+    const asOf = record.evaluatedAsOf ?? deps.clock().toISOString().slice(0, 10)
+    const experience = childLivedExperience(record, childRef, asOf)
     return reply.page('child.njk', {
-      title: model.name,
+      title: experience.child.name,
       record,
-      model,
-      charts: childCharts(record, childRef),
+      le: experience,
+      charts: childCharts(experience),
       backLink: `/families/${encodeURIComponent(familyRef)}`,
     })
   })

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../errors/errors.ts'
 import { personName } from '../familyPageModel.ts'
 import { emptyToUndefined, parseInput, parseParams } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
+import { agencyName } from '../views.ts'
 import { exportRenderers } from '../exportFormats.ts'
 import { familyParams } from './familyRoutes.ts'
 import type { RouteDeps } from './routeDeps.ts'
@@ -45,7 +46,12 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const { child } = parseInput(exportQuery, request.query)
     const actor = actorOf(request)
     const doc = await deps.repository.exportFamily(actor, familyRef, { ...(child !== undefined ? { childRef: child } : {}), format: renderer.format })
-    const body = await renderer.render(doc, { childRef: child, asOf: deps.clock().toISOString().slice(0, 10) })
+    // The PDF lists open alerts: read as the user sees them (audited as a view as well as the export).
+    const alerts = renderer.usesAlerts ? (await deps.repository.family(actor, familyRef)).alerts : []
+    const body = await renderer.render(doc, {
+      childRef: child, asOf: deps.clock().toISOString().slice(0, 10), alerts,
+      preparedBy: `${actor.user.displayName}, ${agencyName(actor.user.agency)}`,
+    })
     return reply
       .type(renderer.contentType)
       .header('Content-Disposition', `attachment; filename="${downloadName(familyRef, child, renderer.ext)}"`)

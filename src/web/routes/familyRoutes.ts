@@ -49,7 +49,7 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       filtered: Object.values(query).some((v) => v !== undefined) && query.zoom === undefined,
       agencyItems: selectItems(agenciesIn(record), query.agency),
       typeItems: selectItems(eventTypesIn(record), query.type),
-      charts: await familyCharts(record, { asOf, zoom: query.zoom, familyRef }),
+      charts: familyCharts(record, { asOf, zoom: query.zoom, familyRef }),
       canRecord: canWorkOnCases(actor.user),
     })
   })
