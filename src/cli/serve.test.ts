@@ -45,4 +45,17 @@ describe('serve', () => {
     const reopened = await createDatabase({ dataDir })
     await reopened.close()
   })
+
+  it('with --demo loads the demo caseload into an empty store only', async () => {
+    const dataDir = join(dir, 'demo')
+    for (const expectLoad of [true, false]) {
+      let signal: ((s: NodeJS.Signals) => void) | undefined
+      const context = { ...buildCliContext(), onShutdownSignal: (h: (s: NodeJS.Signals) => void) => { signal = h; return () => {} } }
+      const serving = serve(loadConfig({}, { dataDir, port: 0 }), context, healthApp, { demo: true })
+      await until(() => context.out.join('').includes('listening'))
+      expect(context.err.join('').includes('Loaded the demo caseload')).toBe(expectLoad)
+      signal!('SIGINT')
+      await serving
+    }
+  })
 })

@@ -109,3 +109,8 @@ export async function listFamilies(store: Store): Promise<FamilyListing[]> {
     updatedAt: r.updated_at,
   }))
 }
+
+export async function countFamilies(store: Store): Promise<number> {
+  const row = await store.db.selectFrom('families').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -3,6 +3,8 @@ import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config/config.ts'
 import type { Store } from '../../store/createStore.ts'
+import { countFamilies } from '../../store/loadFamilyDocument.ts'
+import { loadDemoFamilies } from './demoCommand.ts'
 import type { CliContext } from '../cliContext.ts'
 import { addStoreOptions, configFromOptions, openStore } from '../storeOptions.ts'
 import type { StoreCliOptions } from '../storeOptions.ts'
@@ -10,6 +12,7 @@ import type { StoreCliOptions } from '../storeOptions.ts'
 interface ServeCliOptions extends StoreCliOptions {
   port?: number
   host?: string
+  demo?: boolean
 }
 
 function parsePort(value: string): number {
@@ -31,10 +34,20 @@ export const EMBEDDED_STORE_NOTE =
   'The embedded store is for trying out and small use. It is not power-loss safe: production runs on PostgreSQL (set DATABASE_URL).'
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the store (releasing the data folder). */
-export async function serve(config: Config, context: CliContext, buildApp: AppFactory = webApp): Promise<void> {
+export async function serve(
+  config: Config,
+  context: CliContext,
+  buildApp: AppFactory = webApp,
+  options: { demo?: boolean | undefined } = {},
+): Promise<void> {
   const store = await openStore(config)
   let app: FastifyInstance
   try {
+    // The demo caseload goes into an empty store only: never beside real data.
+    if (options.demo === true && await countFamilies(store) === 0) {
+      const summary = await loadDemoFamilies(store, 'demo')
+      context.stderr.write(`Loaded the demo caseload: ${summary.families.length} families, ${summary.events} events\n`)
+    }
     app = await buildApp(store, config)
   } catch (e) {
     await store.close()
@@ -74,9 +87,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     program.command('serve')
       .description('Run the web server until stopped (Ctrl-C).')
       .addOption(new Option('--port <number>', 'port to listen on (default: PORT or 3000)').argParser(parsePort))
-      .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)'),
+      .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)')
+      .option('--demo', 'when the store holds no family yet, load the demo caseload (synthetic families) first'),
   ).action(async (options: ServeCliOptions) => {
     const config = configFromOptions(options, context, { port: options.port, host: options.host })
-    await serve(config, context)
+    await serve(config, context, webApp, { demo: options.demo })
   })
 }
