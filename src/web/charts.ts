@@ -9,7 +9,7 @@ import { renderAttendanceChartSvg } from './charts/attendanceChartSvg.ts'
 import type { LivedExperience } from './charts/childLivedExperience.ts'
 import { renderRelationshipSvg } from './charts/relationshipSvg.ts'
 import { renderScoresChartSvg } from './charts/scoresChartSvg.ts'
-import { GLYPH_KINDS, renderTimelineSvg, zoomLevels } from './charts/timelineSvg.ts'
+import { renderTimelineSvg, zoomLevels } from './charts/timelineSvg.ts'
 
 export const ZOOM_IDS = ['all', '2y', '6m', '3m', '6w'] as const
 export type ZoomId = (typeof ZOOM_IDS)[number]
@@ -18,8 +18,6 @@ export interface FamilyCharts {
   timelineSvg: string | null
   relationshipSvg: string | null
   zoomLevels: { id: ZoomId; label: string; href: string; current: boolean }[]
-  /** The timeline's marks in words. */
-  legend: string[]
 }
 
 export function familyCharts(record: FamilyRecord, options: { asOf: IsoDate; zoom: ZoomId | undefined; familyRef: string }): FamilyCharts {
@@ -32,7 +30,6 @@ export function familyCharts(record: FamilyRecord, options: { asOf: IsoDate; zoo
     }),
     relationshipSvg: record.people.length > 1 ? renderRelationshipSvg(record) : null,
     zoomLevels: levels.map((z) => ({ id: z.id, label: z.label, href: `${base}?zoom=${z.id}#timeline`, current: z.id === current?.id })),
-    legend: Object.values(GLYPH_KINDS),
   }
 }
 
