@@ -185,12 +185,14 @@ export function readEventForm(type: EventType, fields: FormField[], body: FormBo
         values[f.name] = v
         if (v === '') break
         const scores: Record<string, number> = {}
+        const bad: string[] = []
         for (const line of v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')) {
           const m = /^([^=:]+)[=:]\s*(-?\d+(?:\.\d+)?)$/.exec(line)
-          if (m === null) problems.push({ field: f.name, message: `Enter each score as domain = number, not “${line.slice(0, 40)}”` })
+          if (m === null) bad.push(line)
           else scores[(m[1] ?? '').trim()] = Number(m[2])
         }
-        candidate[f.name] = scores
+        if (bad.length > 0) problems.push({ field: f.name, message: `Enter each score as domain = number, not “${(bad[0] ?? '').slice(0, 40)}”` })
+        else candidate[f.name] = scores
         break
       }
       default: {
