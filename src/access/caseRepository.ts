@@ -172,7 +172,7 @@ export interface CaseRepository {
    */
   recordEvent(actor: Actor, familyRef: string, event: ChronologyEvent, asOf: IsoDate): Promise<{ eventId: string; alertsRaised: StoredAlertView[] }>
   /** All-or-nothing import, then evaluation of the families it touched. Audit: import, one row per family. */
-  importFile(actor: Actor, path: string, options: { source?: string; fileName?: string; asOf: IsoDate }): Promise<ImportSummary & { alertsRaised: { familyRef: string; alert: StoredAlertView }[] }>
+  importFile(actor: Actor, path: string, options: { source?: string; fileName?: string; asOf: IsoDate; onProgress?: (bytesRead: number, totalBytes: number) => void }): Promise<ImportSummary & { alertsRaised: { familyRef: string; alert: StoredAlertView }[] }>
   /**
    * The family (or one child's part of it) in the exchange format, restricted
    * entries the user may not read left out and counted in `derived`. Audit: export.

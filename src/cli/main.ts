@@ -5,11 +5,15 @@ import { Command, CommanderError } from 'commander'
 import { BadUsageError } from '../errors/errors.ts'
 import { createExitStatus, processContext } from './cliContext.ts'
 import type { CliContext } from './cliContext.ts'
+import { registerAlertsCommand } from './commands/alertsCommand.ts'
 import { registerDemoCommand } from './commands/demoCommand.ts'
+import { registerEvaluateCommand } from './commands/evaluateCommand.ts'
 import { registerExportCommand } from './commands/exportCommand.ts'
 import { registerGenerateCommand } from './commands/generate.ts'
 import { registerImportCommand } from './commands/importCommand.ts'
+import { registerReplayCommand } from './commands/replayCommand.ts'
 import { registerServeCommand } from './commands/serveCommand.ts'
+import { registerUserCommand } from './commands/userCommand.ts'
 import { registerValidateCommand } from './commands/validateCommand.ts'
 import { reportError } from './reportError.ts'
 
@@ -30,6 +34,10 @@ export function buildProgram(context: CliContext, status = createExitStatus()): 
   registerValidateCommand(program, context, status)
   registerDemoCommand(program, context)
   registerGenerateCommand(program, context)
+  registerReplayCommand(program, context)
+  registerAlertsCommand(program, context)
+  registerEvaluateCommand(program, context)
+  registerUserCommand(program, context, status)
   // Subcommands inherit the output and exit handling.
   for (const command of program.commands) {
     command.configureOutput({

@@ -2,6 +2,7 @@
 // app loads, so there is something meaningful to see. Ordinary families sit
 // beside families with planted patterns, and every record runs to 2026-10-31
 // so that alerts are current.
+import type { IsoDate } from '../exchange/dates.ts'
 import { generateRecipes, type FamilyRecipe, type GeneratedFamily } from './generateFamilies.ts'
 
 export const DEMO_SEED = 'throughline-demo-1'
@@ -21,7 +22,10 @@ const DEMO_RECIPES: readonly FamilyRecipe[] = [
   { level: 'child_in_need', children: 3, rules: ['unassessed-carer', 'decision-not-shared'] },
 ]
 
-/** The fixed demo set: same families every time. */
-export function demoFamilies(): GeneratedFamily[] {
-  return generateRecipes({ seed: DEMO_SEED }, DEMO_RECIPES)
+/**
+ * The fixed demo set: the same families every time for the same end date.
+ * The demo command ends the records today, so the alerts are current.
+ */
+export function demoFamilies(options: { end?: IsoDate } = {}): GeneratedFamily[] {
+  return generateRecipes({ seed: DEMO_SEED, ...options }, DEMO_RECIPES)
 }

@@ -317,6 +317,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
       const summary = await importFile(store, path, {
         source: opts.source ?? defaultSourceName(fileName),
         actor: actor.kind === 'user' ? actor.user.username : actor.name,
+        onProgress: opts.onProgress,
         async beforeCommit(trx, result) {
           if (opts.fileName !== undefined) {
             await trx.updateTable('imports').set({ file_name: opts.fileName }).where('id', '=', result.importId).execute()

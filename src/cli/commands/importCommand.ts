@@ -1,15 +1,16 @@
 import { basename } from 'node:path'
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
-import { importFile } from '../../store/importFile.ts'
 import type { ImportSummary } from '../../store/importFile.ts'
-import { cliActor } from '../cliContext.ts'
+import { cliRepository, importingActor } from '../caseAccess.ts'
+import { addRulesOptions, asOfFromOptions, engineFromOptions, todayIso } from '../rulesOptions.ts'
+import type { RulesCliOptions } from '../rulesOptions.ts'
 import type { CliContext, ExitStatus } from '../cliContext.ts'
 import { reportError } from '../reportError.ts'
 import { addStoreOptions, configFromOptions, withStore } from '../storeOptions.ts'
 import type { StoreCliOptions } from '../storeOptions.ts'
 
-interface ImportCliOptions extends StoreCliOptions {
+interface ImportCliOptions extends StoreCliOptions, RulesCliOptions {
   source?: string
   as?: string
 }
@@ -43,22 +44,31 @@ function progressBar(context: CliContext, file: string): { update(done: number, 
 }
 
 export function registerImportCommand(program: Command, context: CliContext, status: ExitStatus): void {
-  addStoreOptions(
+  addRulesOptions(addStoreOptions(
     program.command('import')
       .description('Load exchange files into the store. Each file is all or nothing: one bad record and none of that file is written.')
       .argument('<file...>', 'chronology-exchange/1 files (.json, or .jsonl with one family per line)')
       .option('--source <name>', 'the sender the files come from (default: each file\'s name without extension)')
-      .option('--as <user>', 'who is importing, recorded on every event (default: $USER, or cli)'),
+      .option('--as <user>', 'the Throughline user importing, recorded on every event and in the audit (default: the system, for the shell user)'),
+    ), 'evaluate the imported families\' alerts as of this day (YYYY-MM-DD; default today)',
   ).action(async (files: string[], options: ImportCliOptions) => {
     const config = configFromOptions(options, context)
-    const actor = cliActor(options.as, context)
+    const asOf = asOfFromOptions(options) ?? todayIso()
+    const engine = engineFromOptions(options, context.env)
     await withStore(config, context, async (store) => {
+      const actor = await importingActor(store, options.as, context)
+      const repository = cliRepository(store, engine, context.env)
       for (const file of files) {
         const bar = progressBar(context, file)
         try {
-          const summary = await importFile(store, file, { source: options.source, actor, onProgress: bar.update })
+          const summary = await repository.importFile(actor, file, { ...(options.source === undefined ? {} : { source: options.source }), asOf, onProgress: bar.update })
           bar.stop()
           context.stdout.write(describeImport(summary))
+          const raised = summary.alertsRaised
+          if (raised.length > 0) {
+            context.stdout.write(`  ${raised.length} alert${raised.length === 1 ? '' : 's'} raised as of ${asOf}:\n`)
+            for (const { familyRef, alert } of raised) context.stdout.write(`    ${familyRef} ${alert.subject}: ${alert.title} (${alert.rule}), first fired ${alert.firstFired}\n`)
+          }
         } catch (e) {
           bar.stop()
           reportError(e, context)

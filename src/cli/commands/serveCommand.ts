@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config/config.ts'
 import type { Store } from '../../store/createStore.ts'
 import { countFamilies } from '../../store/loadFamilyDocument.ts'
-import { loadDemoFamilies } from './demoCommand.ts'
+import { loadDemo } from './demoCommand.ts'
+import { cliRepository } from '../caseAccess.ts'
+import { todayIso } from '../rulesOptions.ts'
 import type { CliContext } from '../cliContext.ts'
 import { addStoreOptions, configFromOptions, openStore } from '../storeOptions.ts'
 import type { StoreCliOptions } from '../storeOptions.ts'
@@ -27,7 +29,14 @@ export type AppFactory = (store: Store, config: Config) => Promise<FastifyInstan
 const webApp: AppFactory = async (store, config) => {
   // Loaded here, not at start-up: the other commands need none of the web app.
   const { createApp } = await import('../../web/createApp.ts')
-  return createApp({ store, logLevel: config.logLevel === 'info' ? undefined : config.logLevel })
+  const { createUserService } = await import('../../access/createUserService.ts')
+  return createApp({
+    store,
+    repository: cliRepository(store, {}, config.sessionSecret === undefined ? {} : { SESSION_SECRET: config.sessionSecret }),
+    users: createUserService(store),
+    nodeEnv: config.nodeEnv === 'production' ? 'production' : 'development',
+    logLevel: config.logLevel === 'info' ? undefined : config.logLevel,
+  })
 }
 
 export const EMBEDDED_STORE_NOTE =
@@ -45,8 +54,8 @@ export async function serve(
   try {
     // The demo caseload goes into an empty store only: never beside real data.
     if (options.demo === true && await countFamilies(store) === 0) {
-      const summary = await loadDemoFamilies(store, 'demo')
-      context.stderr.write(`Loaded the demo caseload: ${summary.families.length} families, ${summary.events} events\n`)
+      const summary = await loadDemo(store, todayIso(), context)
+      context.stderr.write(`Loaded the demo caseload: ${summary.families.length} families, ${summary.events} events, ${summary.alertsRaised.length} alerts; demo users are listed in the README\n`)
     }
     app = await buildApp(store, config)
   } catch (e) {
