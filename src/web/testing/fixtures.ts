@@ -3,8 +3,9 @@
 // never reach anyone who may not read it. Test code only.
 import { buildAdult, buildChild, buildEvent, buildFamily } from '../../rules/testing.ts'
 import type { FamilyDocument } from '../../exchange/schema.ts'
-import { buildUser } from './fakeRepository.ts'
-import type { FakeUser } from './fakeRepository.ts'
+import type { User } from '../../access/types.ts'
+
+export type TestUser = Pick<User, 'username' | 'displayName' | 'agency' | 'roles'>
 
 export const CANARY = 'CANARY-7f3a9-restricted-content'
 export const AS_OF = '2024-06-30'
@@ -35,15 +36,15 @@ export function familyTwo(): FamilyDocument {
   })
 }
 
-export function testUsers(): FakeUser[] {
+export function testUsers(): TestUser[] {
   return [
-    buildUser({ id: 1, username: 'csc', displayName: 'Carla Social', agency: 'childrens_social_care', roles: ['practitioner'] }),
-    buildUser({ id: 2, username: 'school', displayName: 'Sam Teacher', agency: 'school', roles: ['practitioner'] }),
-    buildUser({ id: 3, username: 'police', displayName: 'Pat Officer', agency: 'police', roles: ['practitioner'] }),
-    buildUser({ id: 4, username: 'housing', displayName: 'Hal Housing', agency: 'housing', roles: ['practitioner'] }),
-    buildUser({ id: 5, username: 'schoolmanager', displayName: 'Mo Manager', agency: 'school', roles: ['manager'] }),
-    buildUser({ id: 6, username: 'analyst', displayName: 'Ann Analyst', agency: 'childrens_social_care', roles: ['partnership_analyst'] }),
-    buildUser({ id: 7, username: 'admin', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'] }),
-    buildUser({ id: 8, username: 'dental', displayName: 'Dee Dentist', agency: 'dental', roles: ['practitioner'] }),
+    { username: 'csc', displayName: 'Carla Social', agency: 'childrens_social_care', roles: ['practitioner'] },
+    { username: 'school', displayName: 'Sam Teacher', agency: 'school', roles: ['practitioner'] },
+    { username: 'police', displayName: 'Pat Officer', agency: 'police', roles: ['practitioner'] },
+    { username: 'housing', displayName: 'Hal Housing', agency: 'housing', roles: ['practitioner'] },
+    { username: 'schoolmanager', displayName: 'Mo Manager', agency: 'school', roles: ['manager'] },
+    { username: 'analyst', displayName: 'Ann Analyst', agency: 'childrens_social_care', roles: ['partnership_analyst'] },
+    { username: 'admin', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'] },
+    { username: 'dental', displayName: 'Dee Dentist', agency: 'dental', roles: ['practitioner'] },
   ]
 }
