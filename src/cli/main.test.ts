@@ -74,6 +74,12 @@ describe('validate', () => {
 })
 
 describe('import and export', () => {
+  // The command line reads families as a named user, with their access.
+  beforeAll(async () => {
+    const r = await runCli(['user', 'add', '--username', 'alice', '--name', 'Alice Social', '--agency', 'childrens_social_care', '--role', 'practitioner', ...store.args], { THROUGHLINE_PASSWORD: 'a long enough password' })
+    expect(r.code, r.stderr).toBe(0)
+  })
+
   it('imports, re-imports without duplicating, and exports', async () => {
     const path = file('csc.json', buildFamilyDocument({ ref: 'F-CLI', events: 12 }))
     const first = await runCli(['import', path, '--as', 'alice', ...store.args])
@@ -83,12 +89,12 @@ describe('import and export', () => {
     const again = await runCli(['import', path, ...store.args])
     expect(again.stdout).toContain('F-CLI updated: 0 added, 0 updated, 12 unchanged, 0 removed')
 
-    const exported = await runCli(['export', '--family', 'F-CLI', ...store.args])
+    const exported = await runCli(['export', '--family', 'F-CLI', '--as', 'alice', ...store.args])
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout).events).toHaveLength(12)
 
     const out = join(dir, 'out.json')
-    const toFile = await runCli(['export', '--family', 'F-CLI', '--out', out, ...store.args])
+    const toFile = await runCli(['export', '--family', 'F-CLI', '--out', out, '--as', 'alice', ...store.args])
     expect(toFile.code).toBe(0)
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(exported.stdout))
   })
@@ -110,9 +116,15 @@ describe('import and export', () => {
   })
 
   it('exits 1 for a family it does not hold', async () => {
-    const r = await runCli(['export', '--family', 'NOBODY', ...store.args])
+    const r = await runCli(['export', '--family', 'NOBODY', '--as', 'alice', ...store.args])
     expect(r).toMatchObject({ code: 1, stdout: '' })
-    expect(r.stderr).toContain('There is no family NOBODY')
+    expect(r.stderr).toContain('There is no such record')
+  })
+
+  it('needs a named user to read a family', async () => {
+    const r = await runCli(['export', '--family', 'F-CLI', ...store.args])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('Give --as USERNAME')
   })
 
   it('imports each file on its own: a bad one fails alone, with every problem on stderr', async () => {
@@ -129,7 +141,7 @@ describe('import and export', () => {
     expect(lines[1]).toMatch(/^bad-import\.json: family F-BAD, event E2, field date: /)
     expect(lines[2]).toBe('2 problems found; nothing was written.')
     expect(r.stdout).toContain('good-import.json: imported')
-    expect((await runCli(['export', '--family', 'F-BAD', ...store.args])).code).toBe(1)
-    expect((await runCli(['export', '--family', 'F-GOOD', ...store.args])).code).toBe(0)
+    expect((await runCli(['export', '--family', 'F-BAD', '--as', 'alice', ...store.args])).code).toBe(1)
+    expect((await runCli(['export', '--family', 'F-GOOD', '--as', 'alice', ...store.args])).code).toBe(0)
   })
 })

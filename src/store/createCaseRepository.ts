@@ -125,7 +125,7 @@ function toExportDocument(record: FamilyRecord, childRef: string | undefined): F
       evaluatedAsOf: record.evaluatedAsOf,
       alerts: alerts.map((a) => ({
         id: a.id, rule: a.rule, title: a.title, subject: a.subject, firstFired: a.firstFired, until: a.until,
-        state: a.state, resolution: a.resolution, events: a.events,
+        state: a.state, resolution: a.resolution, events: a.events, threshold: a.threshold, advice: a.advice, source: a.source,
       })),
     },
   }

@@ -4,6 +4,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { MAX_KEY } from '../../exchange/schema.ts'
+import type { FamilyDocument } from '../../exchange/schema.ts'
+import type { StoredAlertView } from '../../access/caseRepository.ts'
 import { NotFoundError } from '../../errors/errors.ts'
 import { personName } from '../familyPageModel.ts'
 import { emptyToUndefined, parseInput, parseParams } from '../forms.ts'
@@ -46,8 +48,8 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const { child } = parseInput(exportQuery, request.query)
     const actor = actorOf(request)
     const doc = await deps.repository.exportFamily(actor, familyRef, { ...(child !== undefined ? { childRef: child } : {}), format: renderer.format })
-    // The PDF lists open alerts: read as the user sees them (audited as a view as well as the export).
-    const alerts = renderer.usesAlerts ? (await deps.repository.family(actor, familyRef)).alerts : []
+    // The PDF lists open alerts: they travel in the export's derived section, so one audit row covers it.
+    const alerts = renderer.usesAlerts ? derivedAlerts(doc) : []
     const body = await renderer.render(doc, {
       childRef: child, asOf: deps.clock().toISOString().slice(0, 10), alerts,
       preparedBy: `${actor.user.displayName}, ${agencyName(actor.user.agency)}`,
@@ -57,4 +59,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps): voi
       .header('Content-Disposition', `attachment; filename="${downloadName(familyRef, child, renderer.ext)}"`)
       .send(body)
   })
+}
+
+/** The alerts the repository put in an export's derived section (see toExportDocument). */
+function derivedAlerts(doc: FamilyDocument): StoredAlertView[] {
+  const list = doc.derived?.alerts
+  return Array.isArray(list) ? (list as StoredAlertView[]) : []
 }
