@@ -6,6 +6,7 @@ import { BadUsageError } from '../errors/errors.ts'
 import { createExitStatus, processContext } from './cliContext.ts'
 import type { CliContext } from './cliContext.ts'
 import { registerAlertsCommand } from './commands/alertsCommand.ts'
+import { registerBenchCommand } from './commands/benchCommand.ts'
 import { registerDemoCommand } from './commands/demoCommand.ts'
 import { registerEvaluateCommand } from './commands/evaluateCommand.ts'
 import { registerExportCommand } from './commands/exportCommand.ts'
@@ -38,6 +39,7 @@ export function buildProgram(context: CliContext, status = createExitStatus()): 
   registerAlertsCommand(program, context)
   registerEvaluateCommand(program, context)
   registerUserCommand(program, context, status)
+  registerBenchCommand(program, context)
   // Subcommands inherit the output and exit handling.
   for (const command of program.commands) {
     command.configureOutput({

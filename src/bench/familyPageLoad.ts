@@ -1,0 +1,70 @@
+// The family page under load: users sign in through the real sign-in form
+// (session cookie and CSRF token), then autocannon keeps one connection per
+// user busy asking for a family's page.
+import type { EventEmitter } from 'node:events'
+import type autocannon from 'autocannon'
+import { percentile } from './benchTargets.ts'
+
+export interface PageLoad {
+  p50Ms: number
+  p95Ms: number
+  perSecond: number
+  requests: number
+}
+
+const SESSION_COOKIE = /throughline_session=([^;]+)/
+
+function sessionCookie(response: Response, previous?: string): string {
+  const match = response.headers.getSetCookie().map((c) => SESSION_COOKIE.exec(c)).find((m) => m !== null)
+  const value = match?.[1] ?? previous
+  if (value === undefined) throw new Error('The server set no session cookie')
+  return value
+}
+
+/** Signs in through GET and POST /sign-in; returns the signed-in session's cookie header. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual' })
+  const anonymous = sessionCookie(form)
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
+  if (token === undefined) throw new Error('The sign-in form carries no CSRF token')
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `throughline_session=${anonymous}` },
+    body: new URLSearchParams({ username, password, _csrf: token }).toString(),
+  })
+  if (response.status !== 302) throw new Error(`Signing in as ${username} answered ${response.status}`)
+  await response.arrayBuffer()
+  return `throughline_session=${sessionCookie(response, anonymous)}`
+}
+
+/** Loads `path` with one connection per cookie for `seconds`; any answer but 200 fails the run. */
+export async function loadPage(baseUrl: string, path: string, cookies: readonly string[], seconds: number): Promise<PageLoad> {
+  const check = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookies[0] ?? '' }, redirect: 'manual' })
+  await check.arrayBuffer()
+  if (check.status !== 200) throw new Error(`${path} answered ${check.status} for a signed-in user`)
+  // A dev dependency, loaded only when the benchmark runs.
+  const { default: run } = await import('autocannon')
+  const latencies: number[] = []
+  let failures = 0
+  // One connection per signed-in user, each with its own session cookie.
+  const results = await Promise.all(cookies.map((cookie) => new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = run({ url: `${baseUrl}${path}`, connections: 1, duration: seconds, headers: { cookie } }, (error, done) => {
+      if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
+      else resolve(done)
+    })
+    // autocannon emits (client, statusCode, bytes, responseTime ms); its typings leave out the client.
+    ;(instance as unknown as EventEmitter).on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode === 200) latencies.push(responseTime)
+      else failures++
+    })
+  })))
+  const errors = results.reduce((sum, r) => sum + r.errors, 0)
+  const timeouts = results.reduce((sum, r) => sum + r.timeouts, 0)
+  const result = { errors, timeouts, duration: Math.max(...results.map((r) => r.duration)) }
+  if (failures > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`${path}: ${failures} answers other than 200, ${result.errors} errors, ${result.timeouts} timeouts under load`)
+  }
+  const elapsed = result.duration > 0 ? result.duration : seconds
+  return { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), perSecond: latencies.length / elapsed, requests: latencies.length }
+}
