@@ -58,7 +58,7 @@ if (!haveScenarios) skipOrFail('scenario acceptance suite', `no scenarios folder
 if (!haveChromium) skipOrFail('browser tests', `no Chromium at ${chromium}`)
 
 if (pgUrl) {
-  vitest('integration tests on PostgreSQL', { ...common, THROUGHLINE_TEST_BACKEND: 'postgres', TEST_DATABASE_URL: pgUrl }, ['src/store', 'src/cli', 'src/alerts', 'src/access', 'src/web', '.int.test.'])
+  vitest('integration tests on PostgreSQL', { ...common, THROUGHLINE_TEST_BACKEND: 'postgres', TEST_DATABASE_URL: pgUrl }, ['src/store', 'src/cli', 'src/alerts', 'src/access', 'src/web', 'src/e2e'])
 } else {
   skipOrFail('PostgreSQL run', 'no TEST_DATABASE_URL or DATABASE_URL given')
 }
