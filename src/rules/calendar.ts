@@ -1,18 +1,36 @@
 // Day arithmetic on ISO dates (YYYY-MM-DD) and working days, exactly as
 // practice-rules-readings.md §1.4 reads them. Pure functions over strings; the
 // working-day calendar is a value built from a holiday list, never module state.
-import { daysInMonth, type IsoDate } from '../exchange/dates.ts'
+import type { IsoDate } from '../exchange/dates.ts'
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bankHolidays.ts'
 
-const MS_PER_DAY = 86_400_000
+const DAYS_IN_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** Days since 1970-01-01 (negative before). */
+// Plain integer arithmetic (H. Hinnant's days_from_civil and civil_from_days)
+// rather than Date objects: replay does this hundreds of thousands of times
+// for a large family, and Date plus toISOString was most of its time.
 export function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
+  const y0 = Number(date.slice(0, 4)), m = Number(date.slice(5, 7)), d = Number(date.slice(8, 10))
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  return `${pad(y, 4)}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -33,7 +51,7 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const y = Number(date.slice(0, 4)), m = Number(date.slice(5, 7)), d = Number(date.slice(8, 10))
   const index = y * 12 + (m - 1) + months
   const ty = Math.floor(index / 12), tm = index - ty * 12 + 1
-  const last = daysInMonth(ty, tm)
+  const last = tm === 2 ? (ty % 4 === 0 && (ty % 100 !== 0 || ty % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[tm - 1] ?? 31
   if (m === 2 && d === 29 && tm === 2 && last === 28) return `${pad(ty, 4)}-03-01`
   return `${pad(ty, 4)}-${pad(tm, 2)}-${pad(Math.min(d, last), 2)}`
 }
@@ -128,5 +146,8 @@ export function englandAndWalesCalendar(): Calendar {
 export const DEFAULT_CALENDAR: Calendar = englandAndWalesCalendar()
 
 function pad(n: number, width: number): string {
+  // The common cases without padStart: this runs for every date replay computes.
+  if (width === 2 && n >= 0 && n < 100) return n < 10 ? `0${n}` : String(n)
+  if (width === 4 && n >= 1000 && n < 10000) return String(n)
   return String(n).padStart(width, '0')
 }

@@ -58,27 +58,54 @@ export function replay(family: FamilyInput, options: ReplayOptions = {}): Replay
 
   // A stage is a stretch of days over which what is known does not change.
   const stages = [from, ...index.knownDates.filter((d) => d > from && d <= to)]
-  const states = rules.map((rule) => ({ rule, tracker: createEpisodeTracker(rule), readsKey: '', changeDays: [] as IsoDate[] }))
+  const states = rules.map((rule) => ({
+    rule,
+    tracker: createEpisodeTracker(rule),
+    reads: rule.reads ? [...rule.reads, 'birth' as const] : undefined,
+    readsKey: '',
+    changeDays: [] as IsoDate[],
+  }))
   for (let i = 0; i < stages.length; i++) {
     const start = stages[i] ?? from
     const next = stages[i + 1] ?? addDays(to, 1)
     const view = viewAsOf(index, start)
     for (const state of states) {
       const { rule, tracker } = state
-      let days: IsoDate[]
-      const readsKey = rule.reads ? [...rule.reads, 'birth' as const].map((t) => index.countKnown(t, start)).join(',') : undefined
+      const readsKey = state.reads?.map((t) => index.countKnown(t, start)).join(',')
+      let first: number
       if (readsKey !== undefined && readsKey === state.readsKey) {
         // Nothing the rule reads became known: its outcome can change only on a change date.
-        days = state.changeDays.filter((d) => d >= start && d < next)
+        first = firstAfter(state.changeDays, start, true)
       } else {
         state.readsKey = readsKey ?? ''
-        state.changeDays = rule.changeDates ? [...new Set(rule.changeDates(view, thresholds[rule.id]))].sort() : []
-        days = [start, ...state.changeDays.filter((d) => d > start && d < next)]
+        const dates = rule.changeDates ? rule.changeDates(view, thresholds[rule.id]) : []
+        // A rule without `reads` is asked again next stage: keep only this stage's dates (sorting them all, every stage, was quadratic).
+        state.changeDays = [...new Set(readsKey === undefined ? [...dates].filter((d) => d > start && d < next) : dates)].sort()
+        tracker.observe(start, runRule(rule, view, start, thresholds))
+        first = firstAfter(state.changeDays, start, false)
       }
-      for (const day of days) tracker.observe(day, runRule(rule, view, day, thresholds))
+      // The change dates are sorted: this stage's are a run from `first` (a binary search, not a filter of them all).
+      for (let k = first; k < state.changeDays.length; k++) {
+        const day = state.changeDays[k]
+        if (day === undefined || day >= next) break
+        tracker.observe(day, runRule(rule, view, day, thresholds))
+      }
     }
   }
   return { family: index.familyRef, from, to, alerts: sortEpisodes(states.flatMap((s) => s.tracker.finish())) }
+}
+
+/** The index of the first of the sorted days after `day` (or on it, when `inclusive`). */
+function firstAfter(days: readonly IsoDate[], day: IsoDate, inclusive: boolean): number {
+  let lo = 0
+  let hi = days.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const d = days[mid] ?? ''
+    if (d < day || (!inclusive && d === day)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function runRule(rule: Rule, view: FamilyView, asOf: IsoDate, thresholds: Thresholds): Finding[] {
