@@ -198,6 +198,8 @@ export interface SignInResult {
 export interface UserService {
   /** Throws UnauthenticatedError with one message for every failure (no user enumeration); locks after repeated failures. Audit: sign-in / sign-in-failed. */
   authenticate(username: string, password: string, context: { ip: string }): Promise<User>
+  /** Audit: sign-out. */
+  signOut(user: User, context: { ip: string }): Promise<void>
   userById(id: number): Promise<User | null>
   createUser(actor: Actor, user: { username: string; displayName: string; agency: string; roles: User['roles']; password: string }): Promise<User>
   disableUser(actor: Actor, username: string): Promise<void>

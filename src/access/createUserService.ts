@@ -109,6 +109,10 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       return toUser(row)
     },
 
+    async signOut(user, context) {
+      await writeAuditAlone(db, { kind: 'user', user }, { action: 'sign-out', details: { ip: context.ip } })
+    },
+
     async userById(id) {
       const row = await userRowById(db, id)
       return row === undefined ? null : toUser(row)

@@ -2,6 +2,7 @@
 // pages and logs, over the real user service and case repository.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SIGN_IN_FAILED_MESSAGE } from '../access/createUserService.ts'
+import { countAuditRows } from '../store/auditQueries.ts'
 import { browser, TEST_PASSWORD } from './testing/appHarness.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
 import { SESSION_COOKIE } from './sessions.ts'
@@ -104,13 +105,15 @@ describe('sign in and sessions', () => {
     expect((await b.get('/caseload')).statusCode).toBe(302)
   })
 
-  it('signs out: the old cookie no longer works', async () => {
+  it('signs out, audited: the old cookie no longer works', async () => {
     const b = browser(t.app)
     await b.signIn('school')
     await b.get('/caseload')
     const cookie = b.cookie
+    const audited = await countAuditRows(t.store.db, { action: 'sign-out' })
     const res = await b.post('/sign-out', {})
     expect(res.statusCode).toBe(302)
+    expect(await countAuditRows(t.store.db, { action: 'sign-out' })).toBe(audited + 1)
     expect(res.headers.location).toBe('/sign-in?signedOut=1')
     const again = await t.app.inject({ method: 'GET', url: '/caseload', headers: { cookie: cookie ?? '' } })
     expect(again.statusCode).toBe(302)

@@ -66,6 +66,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
   })
 
   app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const user = request.user
+    if (user !== undefined && user !== null) await deps.users.signOut(user, { ip: request.ip })
     await deps.sessions.end(request, reply)
     return reply.redirect('/sign-in?signedOut=1')
   })
