@@ -9,7 +9,7 @@ import { AuditFailedError, NotFoundError } from '../errors/errors.ts'
 import { countAuditRows } from './auditQueries.ts'
 import { buildOtherFamily, CANARY, FIXTURE_NOW, seedCaseRepositoryFixture } from './caseRepositoryFixture.ts'
 import type { FixtureUserName } from './caseRepositoryFixture.ts'
-import { createCaseRepository } from './createCaseRepository.ts'
+import { createCaseRepository, sourceForImport } from './createCaseRepository.ts'
 import type { Store } from './createStore.ts'
 import { createTestStore } from './testStore.ts'
 
@@ -145,5 +145,14 @@ describe('break-glass expiry and the audit trail', () => {
     expect((await repo.caseload(as('cscPractitioner'), { search: '2015-05-06' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
     expect((await repo.caseload(as('cscPractitioner'), { search: '943 476 5919' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
     expect(await repo.caseload(as('cscPractitioner'), { limit: 1, offset: 1 })).toMatchObject({ total: 2, entries: [{ familyRef: 'F-A' }] })
+  })
+})
+
+describe('sourceForImport', () => {
+  const user = (agency: string) => ({ kind: 'user' as const, user: { id: 1, username: 'u', displayName: 'U', agency, roles: ['practitioner' as const], disabled: false } })
+  it('keeps a user inside their own agency\'s sources', () => {
+    expect(sourceForImport(user('school'), 'police')).toBe('school/police')
+    expect(sourceForImport(user('school'), 'school/termly')).toBe('school/termly')
+    expect(sourceForImport({ kind: 'system', name: 'demo' }, 'demo')).toBe('demo')
   })
 })

@@ -131,6 +131,13 @@ function toExportDocument(record: FamilyRecord, childRef: string | undefined): F
   }
 }
 
+/** The source a file is stored under: for a user, always inside their agency's namespace (`school/termly-return`). */
+export function sourceForImport(actor: Actor, source: string): string {
+  if (actor.kind !== 'user') return source
+  const prefix = `${actor.user.agency}/`
+  return source.startsWith(prefix) ? source : `${prefix}${source}`
+}
+
 export function createCaseRepository(store: Store, options: CaseRepositoryOptions): CaseRepository {
   const { db } = store
   const now = () => options.clock()
@@ -315,7 +322,9 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
       const fileName = opts.fileName ?? path
       const before = await maxAlertId(db)
       const summary = await importFile(store, path, {
-        source: opts.source ?? defaultSourceName(fileName),
+        // A user imports into their own agency's sources only, so no one can
+        // replace another agency's records by naming its source.
+        source: sourceForImport(actor, opts.source ?? defaultSourceName(fileName)),
         actor: actor.kind === 'user' ? actor.user.username : actor.name,
         onProgress: opts.onProgress,
         async beforeCommit(trx, result) {
