@@ -6,7 +6,7 @@
 // dates of birth and event children lazily, once per view.
 import { knownDate, placedDate, periodEnd, periodStart, type IsoDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, EventOf, EventType, FamilyDocument, Person, PlanKind } from '../exchange/schema.ts'
-import { addYears, DEFAULT_CALENDAR, type Calendar } from './calendar.ts'
+import { addMonths, addYears, DEFAULT_CALENDAR, type Calendar } from './calendar.ts'
 
 /** An event with its placed and known dates (readings §1.1). */
 export interface PlacedEvent<E extends ChronologyEvent = ChronologyEvent> {
@@ -64,6 +64,12 @@ export interface FamilyIndex {
   countKnown(type: EventType, date: IsoDate): number
   /** Storage behind FamilyView.shared: one value per key, for the life of the index. */
   memo<T>(key: string, compute: () => T): T
+  /**
+   * The last day of the `months`-month window an event counts in (its placed
+   * date + months, readings §6), worked out once per event for the life of the
+   * index: replay asks for it on every day it evaluates.
+   */
+  windowEnd(e: PlacedEvent, months: number): IsoDate
 }
 
 /** The family as known on one date. Every method is cheap after its first call. */
@@ -128,6 +134,7 @@ export function indexFamily(doc: FamilyDocument, calendar: Calendar = DEFAULT_CA
     relationships.filter((r) => r.to === ref && types.includes(r.type)).map((r) => r.from)
   const carers = new Map<string, readonly string[]>()
   const memos = new Map<string, unknown>()
+  const windowEnds = new Map<number, IsoDate[]>()
   const knownByType = new Map<EventType, IsoDate[]>()
   for (const e of events) {
     const list = knownByType.get(e.event.type)
@@ -167,6 +174,11 @@ export function indexFamily(doc: FamilyDocument, calendar: Calendar = DEFAULT_CA
       const value = compute()
       memos.set(key, value)
       return value
+    },
+    windowEnd(e, months) {
+      let ends = windowEnds.get(months)
+      if (!ends) windowEnds.set(months, ends = events.map((x) => addMonths(x.placed, months)))
+      return ends[e.seq] ?? addMonths(e.placed, months)
     },
   }
 }

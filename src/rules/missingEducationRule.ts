@@ -7,9 +7,8 @@
 // early_help about anyone in the family is dated T with T <= D <= T + 24 months.
 import type { IsoDate } from '../exchange/dates.ts'
 import type { EventOf } from '../exchange/schema.ts'
-import { addDays, addMonths } from './calendar.ts'
+import { addDays } from './calendar.ts'
 import type { FamilyView, PlacedEvent } from './familyView.ts'
-import { inWindowEnding } from './spans.ts'
 import { defineRule, type Finding } from './types.ts'
 
 const OUT_OF_SCHOOL: ReadonlySet<string> = new Set(['elective_home_education', 'child_missing_education', 'left_school'])
@@ -20,16 +19,23 @@ function knownToServices(view: FamilyView, asOf: IsoDate, agencies: readonly str
     const plan = view.planOn(child.ref, asOf)
     if (plan) return plan.startEvent
   }
-  return view.events.findLast((e) => agencies.includes(e.event.agency) && inWindowEnding(e.placed, asOf, months))
+  return view.events.findLast((e) => agencies.includes(e.event.agency) && e.placed <= asOf && asOf <= view.index.windowEnd(e, months))
 }
 
-export const missingEducationRule = defineRule('missing-education', {
-  evaluate(view, asOf, { knownWithinMonths: months, agencies }) {
+/** Each child whose latest education event says they are out of school, with that event. */
+function childrenOutOfSchool(view: FamilyView): [string, PlacedEvent<EventOf<'education'>>][] {
+  return view.shared('missing-education:out-of-school', ['education'], () => {
     const latest = new Map<string, PlacedEvent<EventOf<'education'>>>()
     for (const e of view.ofType('education')) {
       for (const child of e.event.subjects.filter(view.isChild)) latest.set(child, e)
     }
-    const outOfSchool = [...latest].filter(([, e]) => OUT_OF_SCHOOL.has(e.event.status))
+    return [...latest].filter(([, e]) => OUT_OF_SCHOOL.has(e.event.status))
+  })
+}
+
+export const missingEducationRule = defineRule('missing-education', {
+  evaluate(view, asOf, { knownWithinMonths: months, agencies }) {
+    const outOfSchool = childrenOutOfSchool(view)
     if (outOfSchool.length === 0) return []
     const known = knownToServices(view, asOf, agencies, months)
     if (!known) return []
@@ -43,6 +49,8 @@ export const missingEducationRule = defineRule('missing-education', {
     }))
   },
   changeDates(view, { knownWithinMonths: months, agencies }) {
-    return view.events.filter((e) => agencies.includes(e.event.agency)).map((e) => addDays(addMonths(e.placed, months), 1))
+    // No child out of school: nothing can fire until an education event becomes known (a stage start).
+    if (childrenOutOfSchool(view).length === 0) return []
+    return view.events.filter((e) => agencies.includes(e.event.agency)).map((e) => addDays(view.index.windowEnd(e, months), 1))
   },
 })

@@ -10,8 +10,7 @@
 // the middle two when even) and that median is at least 6.
 import type { IsoDate } from '../exchange/dates.ts'
 import { addDays, addMonths } from './calendar.ts'
-import type { PlacedEvent } from './familyView.ts'
-import { inWindowEnding } from './spans.ts'
+import type { FamilyView, PlacedEvent } from './familyView.ts'
 import { defineRule, type Finding } from './types.ts'
 
 /** The median; the mean of the middle two when the count is even. Undefined when empty. */
@@ -21,6 +20,24 @@ export function median(values: readonly number[]): number | undefined {
   const mid = sorted.length >> 1
   const upper = sorted[mid] ?? 0
   return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2
+}
+
+/**
+ * The index of the first known event whose window ends on or after `day`.
+ * Window ends only grow along the placed order, so a binary search finds it
+ * and the events in a window are a run from there (to placed > day).
+ */
+function firstEndingOnOrAfter(view: FamilyView, day: IsoDate, months: number): number {
+  const events = view.events
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const e = events[mid]
+    if (e !== undefined && view.index.windowEnd(e, months) < day) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 export const quietSiblingRule = defineRule('quiet-sibling', {
@@ -33,8 +50,10 @@ export const quietSiblingRule = defineRule('quiet-sibling', {
       })
     if (compared.length < minChildren) return []
     const inWindow = new Map<string, PlacedEvent[]>(compared.map((ref) => [ref, []]))
-    for (const e of view.events) {
-      if (!inWindowEnding(e.placed, asOf, windowMonths)) continue
+    const events = view.events
+    for (let i = firstEndingOnOrAfter(view, asOf, windowMonths); i < events.length; i++) {
+      const e = events[i]
+      if (e === undefined || e.placed > asOf) break
       for (const ref of e.event.subjects) inWindow.get(ref)?.push(e)
     }
     const findings: Finding[] = []
@@ -50,16 +69,20 @@ export const quietSiblingRule = defineRule('quiet-sibling', {
     }
     return findings
   },
-  changeDates(view, { windowMonths }) {
+  changeDates(view, { windowMonths, minChildren }) {
     const dates: IsoDate[] = []
+    // Too few children with a known date of birth: nothing can fire until a birth becomes known (a stage start).
+    if (view.children.filter((c) => view.dateOfBirth(c.ref) !== undefined).length < minChildren) return dates
     // A child joins the comparison the day after birth + window.
     for (const child of view.children) {
       const born = view.dateOfBirth(child.ref)
       if (born !== undefined) dates.push(addDays(addMonths(born, windowMonths), 1))
     }
-    // An event leaves the window the day after T + window.
-    for (const e of view.events) {
-      if (e.event.subjects.some(view.isChild)) dates.push(addDays(addMonths(e.placed, windowMonths), 1))
+    // An event leaves the window the day after T + window (days before this view's are never asked about).
+    const events = view.events
+    for (let i = firstEndingOnOrAfter(view, view.knownBy, windowMonths); i < events.length; i++) {
+      const e = events[i]
+      if (e !== undefined && e.event.subjects.some(view.isChild)) dates.push(addDays(view.index.windowEnd(e, windowMonths), 1))
     }
     return dates
   },
