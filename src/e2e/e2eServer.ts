@@ -1,8 +1,9 @@
 // The real web app for the browser tests: listening on 127.0.0.1 (port 0),
 // over a fresh in-memory store with the demo users and families imported
 // through the case repository as the system, so alerts are evaluated as in
-// use. The app's clock stands on the main family's last date, so what the
-// browser records is evaluated as of the same day as the import was.
+// use. Each family is imported as of its last date; the app's clock stands
+// on the main family's, so what the browser records is evaluated as of the
+// same day as the import was.
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,12 +68,21 @@ function outsiderFor(doc: FamilyDocument): string | undefined {
   return OUTSIDER_USERS.find((username) => !agencies.has(DEMO_USERS.find((u) => u.username === username)?.agency ?? ''))
 }
 
-async function importDocs(repository: CaseRepository, docs: FamilyDocument[], asOf: string, source: string) {
+/** A family to import: its document, and the file it is in when it came from one. */
+interface FamilyFile {
+  doc: FamilyDocument
+  path?: string
+}
+
+/** Imports the family's own file, or a file written from its document. */
+async function importFamily(repository: CaseRepository, family: FamilyFile, source: string) {
+  const asOf = lastDate(family.doc)
+  if (family.path !== undefined) return repository.importFile(SYSTEM, family.path, { source, asOf })
   const dir = await mkdtemp(join(tmpdir(), 'throughline-e2e-'))
   try {
-    const file = join(dir, `${source}.jsonl`)
-    await writeFile(file, docs.map((d) => JSON.stringify(d)).join('\n') + '\n')
-    return await repository.importFile(SYSTEM, file, { source, fileName: `${source}.jsonl`, asOf })
+    const file = join(dir, `${source}.json`)
+    await writeFile(file, JSON.stringify(family.doc))
+    return await repository.importFile(SYSTEM, file, { source, asOf })
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -80,20 +90,21 @@ async function importDocs(repository: CaseRepository, docs: FamilyDocument[], as
 
 interface Chosen {
   source: string
-  main: FamilyDocument
-  outsider: { doc: FamilyDocument; username: string }
+  main: FamilyFile
+  outsider: FamilyFile & { username: string }
 }
 
-async function readScenario(folder: string, name: string): Promise<FamilyDocument> {
-  return JSON.parse(await readFile(join(folder, name), 'utf8')) as FamilyDocument
+async function readScenario(folder: string, name: string): Promise<FamilyFile> {
+  const path = join(folder, name)
+  return { doc: JSON.parse(await readFile(path, 'utf8')) as FamilyDocument, path }
 }
 
 async function chooseFromScenarios(folder: string): Promise<Chosen> {
   const main = await readScenario(folder, MAIN_SCENARIO)
   for (const name of OUTSIDER_SCENARIOS) {
-    const doc = await readScenario(folder, name)
-    const username = outsiderFor(doc)
-    if (username !== undefined) return { source: `${folder}/${MAIN_SCENARIO} and ${name}`, main, outsider: { doc, username } }
+    const outsider = await readScenario(folder, name)
+    const username = outsiderFor(outsider.doc)
+    if (username !== undefined) return { source: `${folder}/${MAIN_SCENARIO} and ${name}`, main, outsider: { ...outsider, username } }
   }
   throw new Error(`None of ${OUTSIDER_SCENARIOS.join(', ')} in ${folder} is a family that one of ${OUTSIDER_USERS.join(', ')} has no record on`)
 }
@@ -103,7 +114,7 @@ function chooseFromDemo(asOf: string): Chosen {
   const main = docs.find((d) => agenciesOf(d).has('childrens_social_care'))
   const outsider = docs.map((doc) => ({ doc, username: outsiderFor(doc) })).find((o) => o.username !== undefined && o.doc !== main)
   if (main === undefined || outsider?.username === undefined) throw new Error('The demo caseload has no family for the journey')
-  return { source: 'the demo caseload (no scenarios folder given)', main, outsider: { doc: outsider.doc, username: outsider.username } }
+  return { source: 'the demo caseload (no scenarios folder given)', main: { doc: main }, outsider: { doc: outsider.doc, username: outsider.username } }
 }
 
 /**
@@ -115,7 +126,8 @@ export async function startE2eServer(options: { scenariosFolder?: string; today?
   const chosen = options.scenariosFolder !== undefined && options.scenariosFolder !== ''
     ? await chooseFromScenarios(options.scenariosFolder)
     : chooseFromDemo(today)
-  const asOf = lastDate(chosen.main)
+  const main = chosen.main.doc
+  const asOf = lastDate(main)
   const now = new Date(`${asOf}T12:00:00Z`)
   const clock = () => now
 
@@ -126,15 +138,15 @@ export async function startE2eServer(options: { scenariosFolder?: string; today?
     const repository = createCaseRepository(store, { clock })
     const users = createUserService(store, { clock })
     await createDemoUsers(store)
-    const summary = await importDocs(repository, [chosen.main], asOf, 'e2e-main')
-    await importDocs(repository, [chosen.outsider.doc], lastDate(chosen.outsider.doc), 'e2e-outsider')
+    const summary = await importFamily(repository, chosen.main, 'e2e-main')
+    await importFamily(repository, chosen.outsider, 'e2e-outsider')
 
-    const ref = chosen.main.family.ref
+    const ref = main.family.ref
     const alertsAfterImport = summary.alertsRaised.filter((a) => a.familyRef === ref).map((a) => ({ rule: a.alert.rule, subject: a.alert.subject }))
     const withAlert = new Set(alertsAfterImport.filter((a) => a.rule === 'was-not-brought').map((a) => a.subject))
     // Born a year or more before the as-of day, so two missed appointments fit after birth.
     const yearBefore = `${String(Number(asOf.slice(0, 4)) - 1)}${asOf.slice(4)}`
-    const child = chosen.main.people.find((p) => p.role === 'child' && !withAlert.has(p.ref) && p.born !== undefined && isRealDate(p.born) && p.born <= yearBefore)
+    const child = main.people.find((p) => p.role === 'child' && !withAlert.has(p.ref) && p.born !== undefined && isRealDate(p.born) && p.born <= yearBefore)
     if (child === undefined) throw new Error(`Family ${ref} has no child old enough without a was-not-brought alert`)
 
     const outsiderChild = chosen.outsider.doc.people.find((p) => p.role === 'child' && p.born !== undefined && isRealDate(p.born))
@@ -146,7 +158,7 @@ export async function startE2eServer(options: { scenariosFolder?: string; today?
     return {
       baseUrl,
       source: chosen.source,
-      family: { ref, name: chosen.main.family.name ?? `Family ${ref}`, asOf, child, childName: fullName(child), alertsAfterImport },
+      family: { ref, name: main.family.name ?? `Family ${ref}`, asOf, child, childName: fullName(child), alertsAfterImport },
       outsider: { familyRef: chosen.outsider.doc.family.ref, username: chosen.outsider.username, childName: fullName(outsiderChild), childBorn: outsiderChild.born },
       async close() {
         try {

@@ -4,6 +4,7 @@
 // acknowledge it, export the child's PDF, import a broken file, and be
 // refused a family your agency has no part in. Every page is checked with
 // axe-core (WCAG 2.2 A/AA) and screenshotted to test-results/screenshots/.
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -62,7 +63,7 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
     contexts.push(context)
     // Fail in seconds, not Playwright's 30, so one broken step does not stall the run.
-    context.setDefaultTimeout(10_000)
+    context.setDefaultTimeout(15_000)
     const p = await context.newPage()
     // A page answering 404 on purpose logs "Failed to load resource": counted below only for what the page loads.
     p.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) scriptErrors.push(`${p.url()}: ${m.text()}`) })
@@ -262,6 +263,12 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     const text = pdfText(pdf)
     expect(text).toContain(family.childName)
     expect(text).toContain(MISSED_SUMMARY)
+    // Where poppler is installed, a real PDF reader opens it too.
+    const poppler = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' })
+    if (poppler.error === undefined) {
+      expect(poppler.status, poppler.stderr).toBe(0)
+      expect(poppler.stdout).toContain(family.childName)
+    }
   })
 
   it('lists every problem of a broken file on the import page, by file, event and field', async () => {
