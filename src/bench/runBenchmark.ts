@@ -37,6 +37,8 @@ export interface BenchOptions {
   seed: string
   /** Also bench PostgreSQL here (a fresh schema, dropped afterwards). */
   databaseUrl?: string | undefined
+  /** Leave out the embedded store (to bench PostgreSQL alone). */
+  skipPglite?: boolean
   /** Events recorded one at a time (default 1,000, fewer for a small caseload). */
   oneEventSamples?: number
   /** Seconds of load on each family page (default 10; 3 for a small caseload). */
@@ -331,7 +333,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     options.progress.phase(`generating ${options.children.toLocaleString('en-GB')} children (seed ${options.seed})`)
     const generated = await generate(options, file)
     const backends: BenchReport['backends'] = {}
-    backends.pglite = await benchBackend('pglite', file, generated, options, (role) => pgliteDatabase(join(folder, `pglite-${role}`)))
+    if (options.skipPglite !== true) {
+      backends.pglite = await benchBackend('pglite', file, generated, options, (role) => pgliteDatabase(join(folder, `pglite-${role}`)))
+    }
     const url = options.databaseUrl
     if (url !== undefined) {
       const tag = `bench_${randomBytes(4).toString('hex')}`

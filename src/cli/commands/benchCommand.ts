@@ -16,6 +16,7 @@ interface BenchCliOptions {
   out: string
   events?: string
   pageSeconds?: string
+  pglite: boolean
 }
 
 function positive(text: string | undefined, flag: string): number | undefined {
@@ -32,16 +33,19 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option('--json', 'print the results as JSON instead of a table')
     .option('--out <file>', 'write the results here as JSON', 'bench/results.json')
     .option('--events <n>', 'events to record one at a time (default 1,000; fewer for a small caseload)')
+    .option('--no-pglite', 'bench PostgreSQL (DATABASE_URL) only')
     .option('--page-seconds <n>', 'seconds of load on each family page (default 10; 3 below 20,000 children)')
     .action(async (options: BenchCliOptions) => {
       const children = positive(options.children, '--children') ?? 0
       const oneEventSamples = positive(options.events, '--events')
       const pageSeconds = positive(options.pageSeconds, '--page-seconds')
       const databaseUrl = context.env.DATABASE_URL
+      if (!options.pglite && (databaseUrl === undefined || databaseUrl === '')) throw new BadUsageError('--no-pglite needs DATABASE_URL: there would be nothing to bench')
       const report = await runBenchmark({
         children,
         seed: options.seed,
         databaseUrl: databaseUrl === undefined || databaseUrl === '' ? undefined : databaseUrl,
+        skipPglite: !options.pglite,
         ...(oneEventSamples !== undefined ? { oneEventSamples } : {}),
         ...(pageSeconds !== undefined ? { pageSeconds } : {}),
         progress: createBenchProgress(context.stderr, context.progressStream),
