@@ -43,6 +43,21 @@ describe('sign in and sessions', () => {
     expect(res.headers.location).toBe('/')
   })
 
+  it.each([
+    ['a tab', '%2F%09%2Fevil.example'],
+    ['a newline', '%2F%0a%2Fevil.example'],
+    ['a backslash', '%2F%5cevil.example'],
+    ['two slashes', '%2F%2Fevil.example'],
+    ['a slash and a backslash', '%2F%5C%5Cevil.example'],
+    ['an absolute URL', 'https%3A%2F%2Fevil.example%2F'],
+  ])('never redirects off the site when next holds %s', async (_label, next) => {
+    const b = browser(t.app)
+    await b.get(`/sign-in?next=${next}`)
+    const res = await b.post(`/sign-in?next=${next}`, { username: 'csc', password: TEST_PASSWORD })
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('/')
+  })
+
   it('sets the session cookie secure, httpOnly and SameSite=Lax', async () => {
     const b = browser(t.app)
     await b.get('/sign-in')

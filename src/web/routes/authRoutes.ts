@@ -19,9 +19,25 @@ const signInBody = z.object({
   _csrf: z.string().optional(),
 })
 
-/** Only a path on this site: never `//evil.example` or `https://...`. */
+const LOCAL_ORIGIN = 'http://local.invalid'
+
+/**
+ * Only a path on this site: never `//evil.example`, `/\evil.example` or
+ * `https://...`. Browsers drop tabs and newlines from a URL and read `\` as
+ * `/`, so `/\t/evil.example` would become `//evil.example`: any control
+ * character or backslash is refused outright, and what is left must resolve
+ * to this origin.
+ */
 export function safeNext(next: string | undefined): string {
-  return next !== undefined && /^\/(?![/\\])/.test(next) ? next : '/'
+  if (next === undefined) return '/'
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return '/'
+  if (!next.startsWith('/') || next.startsWith('//')) return '/'
+  try {
+    return new URL(next, LOCAL_ORIGIN).origin === LOCAL_ORIGIN ? next : '/'
+  } catch {
+    return '/'
+  }
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
