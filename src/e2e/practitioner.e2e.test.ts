@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 /** Every page the journey visits; each is screenshotted and checked with axe. */
 const PAGES = [
-  'sign-in', 'sign-in-error', 'caseload', 'family', 'child', 'record-choose', 'record-form', 'record-form-errors', 'record-saved',
+  'sign-in', 'sign-in-error', 'caseload', 'family', 'family-zoomed', 'child', 'record-choose', 'record-form', 'record-form-errors', 'record-saved',
   'alert', 'alert-acknowledged', 'export', 'import', 'import-errors', 'find-person', 'access-request-sent', 'page-not-found',
   'audit', 'figures',
 ] as const
@@ -164,6 +164,36 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     expect(await page.locator('table.app-chronology caption').innerText()).toMatch(/^Chronology: \d+ entries/)
   })
 
+  it('zooms the timeline from the whole history to the last six months', async () => {
+    const timeline = page.locator('figure.app-timeline svg')
+    const wholeTicks = await timeline.locator('.tl-axis text').allInnerTexts()
+    await page.getByRole('navigation', { name: 'Timeline zoom' }).getByRole('link', { name: 'Last 6 months' }).click()
+    await page.waitForURL(/zoom=6m/)
+    await capture(page, 'family-zoomed', timeline)
+    expect(await page.getByRole('navigation', { name: 'Timeline zoom' }).locator('[aria-current]').innerText()).toBe('Last 6 months')
+    const zoomedTicks = await page.locator('figure.app-timeline svg .tl-axis text').allInnerTexts()
+    expect(zoomedTicks).not.toEqual(wholeTicks)
+    expect(await page.locator('figure.app-timeline svg .tl-mark').count()).toBeGreaterThan(0)
+  })
+
+  it('works without JavaScript: the chronology filters by child on the server', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    contexts.push(context)
+    const noScript = await context.newPage()
+    await signIn(noScript, 'sam.social')
+    const { family } = server
+    await noScript.goto(`${server.baseUrl}/families/${encodeURIComponent(family.ref)}`)
+    const rows = noScript.locator('table.app-chronology tbody tr')
+    const all = await rows.count()
+    await noScript.getByLabel('Child', { exact: true }).selectOption(family.child.ref)
+    await noScript.getByRole('button', { name: 'Filter chronology' }).click()
+    await noScript.waitForURL(/child=/)
+    expect(await noScript.locator('table.app-chronology caption').innerText()).toMatch(/matching the filter/)
+    const filtered = await rows.count()
+    expect(filtered).toBeGreaterThan(0)
+    expect(filtered).toBeLessThan(all)
+  })
+
   it('opens the child\'s page', async () => {
     const { family } = server
     await page.locator('table.govuk-table').getByRole('link', { name: family.childName, exact: true }).first().click()
@@ -220,8 +250,10 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     const onFamily = page.locator('.app-alert-list__item', { hasText: WAS_NOT_BROUGHT }).filter({ hasText: family.childName })
     await onFamily.waitFor()
     expect(await onFamily.innerText()).toContain('Open')
-    // The two appointments are in the chronology table.
+    // The two appointments are in the chronology table, and marked as missed in the child's lane of the timeline.
     expect(await page.locator('table.app-chronology tbody tr', { hasText: MISSED_SUMMARY }).count()).toBe(2)
+    const lane = page.locator(`figure.app-timeline svg .tl-marks[data-lane="${family.child.ref}"]`)
+    expect(await lane.locator('.tl-mark[data-kind="missed"]').count()).toBeGreaterThanOrEqual(2)
   })
 
   it('opens the alert, acknowledges it with a reason, and sees the state and the history change', async () => {
