@@ -3,7 +3,7 @@
 // GOV.UK Frontend and MOJ Frontend; every read and write of case data goes
 // through the CaseRepository, which checks access and writes the audit row.
 import Fastify from 'fastify'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
@@ -90,6 +90,19 @@ function loggerOptions(services: AppServices): FastifyServerOptions['logger'] {
   }
 }
 
+/**
+ * The token a form sent. A multipart body (an upload) is read only after the
+ * CSRF and access checks, so its form carries the token in the action URL;
+ * every other form sends it in the body, or scripts in a header.
+ */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  if (/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
+    const token = (request.query as { _csrf?: unknown } | undefined)?._csrf
+    return typeof token === 'string' ? token : undefined
+  }
+  return (request.body as { _csrf?: string } | undefined)?._csrf ?? (request.headers['x-csrf-token'] as string | undefined)
+}
+
 export function createApp(services: AppServices): FastifyInstance {
   const production = services.nodeEnv === 'production'
   const clock = services.clock ?? (() => new Date())
@@ -132,7 +145,7 @@ export function createApp(services: AppServices): FastifyInstance {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: production ? { maxAge: 31536000, includeSubDomains: true } : false,
   })
-  void app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', sessionKey: 'csrfSecret', getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) })
+  void app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', sessionKey: 'csrfSecret', getToken: csrfTokenOf })
   void app.register(fastifyRateLimit, { global: false })
 
   // GOV.UK and MOJ Frontend, precompiled: their CSS asks for /assets/fonts and /assets/images.

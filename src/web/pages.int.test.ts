@@ -15,9 +15,11 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
   return { payload: Buffer.from(`${parts.join('')}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
+/** As the import form sends it: the CSRF token in the action URL, the file in the multipart body. */
 async function upload(t: TestWorld, b: Browser, file?: { name: string; content: string }, csrf = b.csrf) {
-  const body = multipart(csrf !== undefined ? { _csrf: csrf } : {}, file)
-  return t.app.inject({ method: 'POST', url: '/import', payload: body.payload, headers: { 'content-type': body.contentType, cookie: b.cookie ?? '' } })
+  const body = multipart({}, file)
+  const url = csrf !== undefined ? `/import?_csrf=${encodeURIComponent(csrf)}` : '/import'
+  return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { 'content-type': body.contentType, cookie: b.cookie ?? '' } })
 }
 
 describe('pages', () => {
