@@ -2,14 +2,16 @@
 // record, or for the whole caseload (the nightly `evaluate --all`, which is
 // how time-based rules fire without new events).
 import type { IsoDate } from '../exchange/dates.ts'
+import type { FamilyDocument } from '../exchange/schema.ts'
 import { NotFoundError } from '../errors/errors.ts'
 import { evaluateAsOf, replay } from '../rules/engine.ts'
 import type { EngineOptions } from '../rules/engine.ts'
 import { indexFamily } from '../rules/familyView.ts'
 import { DEFAULT_CALENDAR } from '../rules/calendar.ts'
-import { applyAlertChanges, familyAlerts, familyIdByRef, familyPage } from '../store/alertQueries.ts'
+import { alertsOfFamilies, applyAlertChanges, familyAlerts, familyIdByRef, markEvaluated } from '../store/alertQueries.ts'
+import type { AlertRow } from '../store/alertQueries.ts'
 import type { Store } from '../store/createStore.ts'
-import { loadFamilyDocument } from '../store/loadFamilyDocument.ts'
+import { familyHeaders, loadFamilyDocument, loadFamilyDocuments } from '../store/loadFamilyDocument.ts'
 import { reconcileAlerts, storedMatchesCurrent } from './reconcileAlerts.ts'
 
 export const SYSTEM_ACTOR = 'system'
@@ -62,24 +64,46 @@ export interface CaseloadEvaluation {
   updated: number
 }
 
-/** Every family, a page at a time, each in its own transaction. */
+/** Families read per page by the whole-caseload evaluation. */
+export const EVALUATION_PAGE = 200
+
+/**
+ * Every family, a page at a time. A page is read with a few queries for all
+ * its families; a family whose stored alerts already match today's
+ * evaluation is only marked evaluated (one UPDATE for the page), and any
+ * other is evaluated in full in its own transaction, as evaluateFamily does.
+ */
 export async function evaluateAll(
   store: Store, options: EvaluateOptions & { onProgress?: (done: number) => void },
 ): Promise<CaseloadEvaluation> {
   const totals: CaseloadEvaluation = { families: 0, replayed: 0, raised: 0, updated: 0 }
+  const calendar = options.engine?.calendar ?? DEFAULT_CALENDAR
   let after = 0
   for (;;) {
-    const page = await familyPage(store.db, after, 500)
-    if (page.length === 0) break
+    const page = await familyHeaders(store, after, EVALUATION_PAGE)
+    const last = page.at(-1)
+    if (last === undefined) break
+    const ids = page.map((f) => f.id)
+    const [docs, stored] = options.full === true
+      ? [new Map<number, FamilyDocument>(), new Map<number, AlertRow[]>()]
+      : await Promise.all([loadFamilyDocuments(store, page), alertsOfFamilies(store.db, ids)])
+    const unchanged: number[] = []
     for (const family of page) {
-      const r = await evaluateFamily(store, family.ref, options)
+      const doc = docs.get(family.id)
+      const current = doc === undefined ? undefined : evaluateAsOf(indexFamily(doc, calendar), options.asOf, options.engine)
+      if (current !== undefined && storedMatchesCurrent(stored.get(family.id) ?? [], current)) {
+        unchanged.push(family.id)
+      } else {
+        const r = await evaluateFamily(store, family.ref, options)
+        if (r.replayed) totals.replayed++
+        totals.raised += r.raised
+        totals.updated += r.updated
+      }
       totals.families++
-      if (r.replayed) totals.replayed++
-      totals.raised += r.raised
-      totals.updated += r.updated
       options.onProgress?.(totals.families)
     }
-    after = page[page.length - 1]?.id ?? after
+    await markEvaluated(store.db, unchanged, options.asOf)
+    after = last.id
   }
   return totals
 }

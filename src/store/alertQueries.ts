@@ -31,6 +31,26 @@ export function familyAlerts(db: Db, familyId: number): Promise<AlertRow[]> {
     .orderBy('first_fired').orderBy('id').execute()
 }
 
+/** The alerts of several families at once, by family id (each family's in first_fired, id order). */
+export async function alertsOfFamilies(db: Db, familyIds: readonly number[]): Promise<Map<number, AlertRow[]>> {
+  const out = new Map<number, AlertRow[]>()
+  if (familyIds.length === 0) return out
+  const rows = await db.selectFrom('alerts').select(ALERT_COLUMNS).where('family_id', 'in', [...familyIds])
+    .orderBy('family_id').orderBy('first_fired').orderBy('id').execute()
+  for (const r of rows) {
+    const list = out.get(r.family_id)
+    if (list === undefined) out.set(r.family_id, [r])
+    else list.push(r)
+  }
+  return out
+}
+
+/** Records that these families' alerts are up to date as of asOf, when evaluating them changed nothing. */
+export async function markEvaluated(db: Db, familyIds: readonly number[], asOf: IsoDate): Promise<void> {
+  if (familyIds.length === 0) return
+  await db.updateTable('families').set({ evaluated_as_of: asOf }).where('id', 'in', [...familyIds]).execute()
+}
+
 export function alertById(db: Db, alertId: number): Promise<AlertRow | undefined> {
   return db.selectFrom('alerts').select(ALERT_COLUMNS).where('id', '=', alertId).executeTakeFirst()
 }

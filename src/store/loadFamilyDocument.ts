@@ -6,24 +6,75 @@ import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument, Person, Relationship } from '../exchange/schema.ts'
 import type { Store } from './createStore.ts'
 import { fromEventContent } from './eventRows.ts'
+import type { EventContent } from './eventRows.ts'
+
+const EVENT_COLUMNS = ['events.id as row_id', 'family_id', 'source_id', 'event_id', 'type', 'agency', 'date', 'approximate', 'time',
+  'recorded', 'subjects', 'restricted', 'summary', 'significance', 'action', 'outcome', 'facets'] as const
 
 export async function loadFamilyDocument(store: Store, familyRef: string): Promise<FamilyDocument | null> {
   const family = await store.db.selectFrom('families').select(['id', 'ref', 'name'])
     .where('ref', '=', familyRef).executeTakeFirst()
   if (family === undefined) return null
+  const docs = await loadFamilyDocuments(store, [family])
+  return docs.get(family.id) ?? null
+}
 
+export interface FamilyHeader {
+  id: number
+  ref: string
+  name: string | null
+}
+
+/** Families in id order, a page at a time. */
+export function familyHeaders(store: Store, afterId: number, limit: number): Promise<FamilyHeader[]> {
+  return store.db.selectFrom('families').select(['id', 'ref', 'name']).where('id', '>', afterId).orderBy('id').limit(limit).execute()
+}
+
+/**
+ * Several families at once, by id: three queries for all of them instead of
+ * three per family (the nightly evaluation reads the caseload a page at a
+ * time this way).
+ */
+export async function loadFamilyDocuments(store: Store, families: readonly FamilyHeader[]): Promise<Map<number, FamilyDocument>> {
+  const out = new Map<number, FamilyDocument>()
+  if (families.length === 0) return out
+  const ids = families.map((f) => f.id)
   const [people, relationships, events] = await Promise.all([
-    store.db.selectFrom('people').selectAll().where('family_id', '=', family.id).orderBy('id').execute(),
-    store.db.selectFrom('relationships').select(['from_ref', 'to_ref', 'type'])
-      .where('family_id', '=', family.id).orderBy('id').execute(),
-    store.db.selectFrom('events')
-      .select(['events.id as row_id', 'source_id', 'event_id', 'type', 'agency', 'date', 'approximate', 'time',
-        'recorded', 'subjects', 'restricted', 'summary', 'significance', 'action', 'outcome', 'facets'])
-      .where('family_id', '=', family.id)
-      .orderBy('placed_date').orderBy('events.id')
+    store.db.selectFrom('people').selectAll().where('family_id', 'in', ids).orderBy('family_id').orderBy('id').execute(),
+    store.db.selectFrom('relationships').select(['family_id', 'from_ref', 'to_ref', 'type'])
+      .where('family_id', 'in', ids).orderBy('family_id').orderBy('id').execute(),
+    store.db.selectFrom('events').select(EVENT_COLUMNS)
+      .where('family_id', 'in', ids)
+      .orderBy('family_id').orderBy('placed_date').orderBy('events.id')
       .execute(),
   ])
+  const byFamily = <T extends { family_id: number }>(rows: readonly T[]): Map<number, T[]> => {
+    const map = new Map<number, T[]>()
+    for (const r of rows) {
+      const list = map.get(r.family_id)
+      if (list === undefined) map.set(r.family_id, [r])
+      else list.push(r)
+    }
+    return map
+  }
+  const peopleOf = byFamily(people)
+  const relationshipsOf = byFamily(relationships)
+  const eventsOf = byFamily(events)
+  for (const family of families) {
+    out.set(family.id, await assembleDocument(store, family, peopleOf.get(family.id) ?? [], relationshipsOf.get(family.id) ?? [], eventsOf.get(family.id) ?? []))
+  }
+  return out
+}
 
+type EventRow = Omit<EventContent, 'placed_date' | 'known_date'> & { source_id: number }
+
+async function assembleDocument(
+  store: Store,
+  family: FamilyHeader,
+  people: Parameters<typeof toPerson>[0][],
+  relationships: { from_ref: string; to_ref: string; type: string }[],
+  events: EventRow[],
+): Promise<FamilyDocument> {
   // Two sources may use the same event id: the source that first sent the
   // family keeps the plain id, later ones are qualified as `source:id`.
   const sourceIdsByEvent = new Map<string, Set<number>>()
