@@ -154,7 +154,8 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
     const targets = record_.visible ? childrenNamedBy(record_.event, view.isChild).map((c) => lanes.get(c)).filter((l) => l !== undefined) : []
     if (targets.length === 0) targets.push(familyLane)
     const href = escapeXml(link(record_.visible ? record_.event.id : record_.id))
-    const label = escapeXml(record_.visible ? eventLabel(record_.event, style) : `${formatDate(record_.date)}: restricted record from ${style.label}`)
+    // The label starts with the agency's letters drawn on the mark, so what is seen is part of what is read (WCAG 2.5.3).
+    const label = escapeXml(`${style.letters} ${record_.visible ? eventLabel(record_.event, style) : `${formatDate(record_.date)}: restricted record from ${style.label}`}`)
     const eventId = escapeXml(record_.visible ? record_.event.id : record_.id)
     for (const lane of targets) {
       const kind = glyphKindOf(record_, lane === familyLane ? undefined : lane.key)
