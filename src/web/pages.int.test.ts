@@ -4,6 +4,7 @@
 // access, break-glass, audit and figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FORMAT } from '../exchange/schema.ts'
+import { countAuditRows } from '../store/auditQueries.ts'
 import { browser, type Browser } from './testing/appHarness.ts'
 import { CANARY } from './testing/fixtures.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
@@ -49,17 +50,56 @@ describe('pages', () => {
     await b.signIn('housing')
     await b.get('/families/F2/record/appointment')
     const missed = (day: string) => ({ 'date-day': day, 'date-month': '6', 'date-year': '2024', subjects: 'C1', service: 'dental', status: 'was_not_brought', summary: 'Ben was not brought to the dentist.' })
-    const first = await b.post('/families/F2/record/appointment', missed('3'))
-    expect(first.statusCode, first.body.slice(0, 2000)).toBe(200)
+    const firstPost = await b.post('/families/F2/record/appointment', missed('3'))
+    expect(firstPost.statusCode, firstPost.body.slice(0, 2000)).toBe(303)
+    const first = await b.get(String(firstPost.headers.location))
+    expect(first.statusCode).toBe(200)
     expect(first.body).toContain('Event recorded')
+    expect(first.body).toContain('No new alerts were raised.')
     await b.get('/families/F2/record/appointment')
-    const second = await b.post('/families/F2/record/appointment', missed('17'))
+    const secondPost = await b.post('/families/F2/record/appointment', missed('17'))
+    expect(secondPost.statusCode).toBe(303)
+    const second = await b.get(String(secondPost.headers.location))
     expect(second.statusCode).toBe(200)
     expect(second.body).toContain('Missed health appointments')
+    expect(second.body).toContain('Ben Jones')
     const alertId = /href="\/alerts\/(\d+)"/.exec(second.body)?.[1]
     expect(alertId).toBeDefined()
     const family = await b.get('/families/F2')
     expect(family.body).toContain(`href="/alerts/${alertId}"`)
+  })
+
+  it('writes exactly one audit row (record) for a saved event, and shows a person not in the family on its field', async () => {
+    const b = browser(t.app)
+    await b.signIn('housing')
+    await b.get('/families/F2/record/note')
+    const note = { 'date-day': '4', 'date-month': '6', 'date-year': '2024', subjects: 'C1', summary: 'Ben was seen at the housing office.' }
+    const before = await countAuditRows(t.store.db)
+    const beforeRecord = await countAuditRows(t.store.db, { action: 'record' })
+    const saved = await b.post('/families/F2/record/note', note)
+    expect(saved.statusCode, saved.body.slice(0, 1500)).toBe(303)
+    expect(await countAuditRows(t.store.db)).toBe(before + 1)
+    expect(await countAuditRows(t.store.db, { action: 'record' })).toBe(beforeRecord + 1)
+
+    await b.get('/families/F2/record/note')
+    const stranger = await b.post('/families/F2/record/note', { ...note, subjects: 'Z9' })
+    expect(stranger.statusCode).toBe(400)
+    expect(stranger.body).toContain('href="#subjects"')
+    expect(stranger.body).toContain('Z9 is not in people')
+    expect(await countAuditRows(t.store.db, { action: 'record' })).toBe(beforeRecord + 1)
+  })
+
+  it('shows on the saved page only alerts of the family named', async () => {
+    const b = browser(t.app)
+    await b.signIn('school')
+    const f1 = await b.get('/families/F1')
+    const alertId = /href="\/alerts\/(\d+)"/.exec(f1.body)?.[1] ?? ''
+    const b2 = browser(t.app)
+    await b2.signIn('housing')
+    const page = await b2.get(`/families/F2/recorded?event=web-x&type=note&alerts=${alertId}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).not.toContain(`/alerts/${alertId}"`)
+    expect(page.body).toContain('No new alerts were raised.')
   })
 
   it('asks for a reason to acknowledge an alert, then records it in the history', async () => {

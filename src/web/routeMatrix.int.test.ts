@@ -101,6 +101,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /families/:familyRef/record': { probes: () => [{ method: 'GET', url: '/families/F1/record' }], expect: familyCaseWork('GET', 'ok') },
   'GET /families/:familyRef/record/:type': { probes: () => [{ method: 'GET', url: '/families/F1/record/appointment' }, { method: 'GET', url: '/families/F1/record/police_incident' }], expect: familyCaseWork('GET', 'ok') },
   'POST /families/:familyRef/record/:type': { probes: () => [{ method: 'POST', url: '/families/F1/record/appointment', form: {} }], expect: familyCaseWork('POST', 'invalid') },
+  'GET /families/:familyRef/recorded': { probes: (ctx) => [{ method: 'GET', url: `/families/F1/recorded?event=web-x&type=note&alerts=${ctx.alertId}` }], expect: familyPage },
   'GET /import': { probes: () => [{ method: 'GET', url: '/import' }], expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'ok' : 'forbidden')) },
   'POST /import': {
     probes: () => [{ method: 'POST', url: '/import', form: {} }],

@@ -1,10 +1,12 @@
 // Record an event: choose a type, fill in the form generated from that
 // type's schema, save through the repository (which re-evaluates the
-// family's alerts) and show any alert raised.
+// family's alerts), then send the user to a page showing any alert raised.
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { ForbiddenError } from '../../errors/errors.ts'
+import { ForbiddenError, ValidationError } from '../../errors/errors.ts'
+import type { StoredAlertView } from '../../access/caseRepository.ts'
+import type { Actor } from '../../access/types.ts'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
 import { EVENT_TYPES } from '../../exchange/schema.ts'
 import type { EventType } from '../../exchange/schema.ts'
@@ -19,6 +21,12 @@ import { familyParams } from './familyRoutes.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 const typeParams = familyParams.extend({ type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]) })
+const recordedQuery = z.object({
+  event: z.string().regex(/^[\w.:-]{1,100}$/),
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  alerts: z.preprocess(emptyToUndefined, z.string().regex(/^\d{1,12}(,\d{1,12}){0,99}$/).optional())
+    .transform((v) => (v === undefined ? [] : v.split(',').map(Number))),
+})
 const chooseQuery = z.object({ type: z.preprocess(emptyToUndefined, z.string().max(100).optional()) })
 
 export function registerRecordEventRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -49,24 +57,50 @@ export function registerRecordEventRoutes(app: FastifyInstance, deps: RouteDeps)
     })
   })
 
+  /** The form again with its errors: the people to choose from come from a fresh read, audited as a view. */
+  async function formAgain(reply: FastifyReply, actor: Actor, familyRef: string, type: EventType, values: FormValues, problems: { field: string; message: string; href?: string }[]) {
+    const record = await deps.repository.family(actor, familyRef)
+    return reply.code(400).page('recordEvent.njk', {
+      title: `Record ${humanise(type).toLowerCase()}`, record, type, fields: formFields(type, record.people), values,
+      backLink: `${familyPath(familyRef)}/record`, ...formErrors(problems),
+    })
+  }
+
+  // One successful save writes one audit row (record): the form is read and
+  // checked without the family (the people offered only label the choices;
+  // the repository checks every ref against the family), and the result page
+  // is a redirect, so reading the family to show it is a view of its own.
   app.post('/families/:familyRef/record/:type', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { familyRef, type } = parseParams(typeParams, request.params)
     const actor = actorOf(request)
     if (!canWorkOnCases(actor.user)) throw new ForbiddenError()
-    const record = await deps.repository.family(actor, familyRef)
-    const fields = formFields(type, record.people)
+    const fields = formFields(type, [])
     const parsed = readEventForm(type, fields, (request.body ?? {}) as Record<string, string | string[] | undefined>)
     const checked = checkEventForm(fields, parsed, { id: `web-${randomUUID()}`, agency: actor.user.agency })
-    if (!checked.ok) {
-      return reply.code(400).page('recordEvent.njk', {
-        title: `Record ${humanise(type).toLowerCase()}`, record, type, fields, values: parsed.values,
-        backLink: `${familyPath(familyRef)}/record`, ...formErrors(checked.problems),
-      })
-    }
+    if (!checked.ok) return formAgain(reply, actor, familyRef, type, parsed.values, checked.problems)
     const asOf = deps.clock().toISOString().slice(0, 10)
-    const saved = await deps.repository.recordEvent(actor, familyRef, checked.event, asOf)
+    let saved: { eventId: string; alertsRaised: StoredAlertView[] }
+    try {
+      saved = await deps.repository.recordEvent(actor, familyRef, checked.event, asOf)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      // A person who is not in the family, say: each problem shown on its field.
+      return formAgain(reply, actor, familyRef, type, parsed.values, e.problems.map((p) => ({ field: (p.field ?? 'form').split(/[.[]/)[0] ?? 'form', message: p.message })))
+    }
+    const query = new URLSearchParams({ event: saved.eventId, type })
+    if (saved.alertsRaised.length > 0) query.set('alerts', saved.alertsRaised.map((a) => a.id).join(','))
+    return reply.redirect(`${familyPath(familyRef)}/recorded?${query.toString()}`, 303)
+  })
+
+  app.get('/families/:familyRef/recorded', async (request, reply) => {
+    const { familyRef } = parseParams(familyParams, request.params)
+    const actor = actorOf(request)
+    const { event, type, alerts } = parseInput(recordedQuery, request.query)
+    const record = await deps.repository.family(actor, familyRef)
+    // Only this family's alerts, whatever ids the address names.
+    const raised = record.alerts.filter((a) => alerts.includes(a.id))
     return reply.page('recordSaved.njk', {
-      title: 'Event recorded', record, eventId: saved.eventId, alerts: alertRows(record, saved.alertsRaised), type,
+      title: 'Event recorded', record, eventId: event, alerts: alertRows(record, raised), type,
     })
   })
 }
