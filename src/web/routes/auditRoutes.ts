@@ -1,9 +1,12 @@
 // The audit page for managers and admins: who looked at this child, what
 // did this user look at; filters, paging and a CSV download.
+import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
+import type { AuditRowView } from '../../access/caseRepository.ts'
 import { AUDIT_ACTIONS } from '../../access/types.ts'
+import type { Actor } from '../../access/types.ts'
 import { isRealDate } from '../../exchange/dates.ts'
 import { MAX_KEY } from '../../exchange/schema.ts'
 import { emptyToUndefined, parseInput, selectItems } from '../forms.ts'
@@ -12,7 +15,8 @@ import { humanise } from '../views.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 const PAGE_SIZE = 100
-const CSV_LIMIT = 100_000
+/** Rows asked for at a time for the CSV; the repository may give fewer (it caps a page), so paging stops only at an empty page. */
+const CSV_PAGE_SIZE = 1000
 const optionalDate = z.preprocess(emptyToUndefined, z.string().refine(isRealDate, 'Enter a real date as YYYY-MM-DD').optional())
 
 export const auditQuery = z.object({
@@ -26,10 +30,30 @@ export const auditQuery = z.object({
   format: z.preprocess(emptyToUndefined, z.enum(['csv']).optional()),
 })
 
+type AuditFilters = Omit<z.infer<typeof auditQuery>, 'page' | 'format'>
+
 /** Spreadsheet programs run cells starting with these as formulas. */
 function csvCell(value: unknown): string {
   const s = value instanceof Date ? value.toISOString() : value === null || value === undefined ? '' : String(value)
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+}
+
+/**
+ * Every row the filters match, newest first, a page at a time. The log only
+ * grows, and rows written meanwhile arrive at the top and push older ones to
+ * later pages: a row already sent (id not below the last one) is skipped.
+ */
+export async function* auditPages(deps: Pick<RouteDeps, 'repository'>, actor: Actor, filters: AuditFilters, firstPage: AuditRowView[]): AsyncGenerator<AuditRowView[]> {
+  let rows = firstPage
+  let offset = 0
+  let lastId = Number.POSITIVE_INFINITY
+  while (rows.length > 0) {
+    const fresh = rows.filter((r) => r.id < lastId)
+    if (fresh.length > 0) yield fresh
+    lastId = Math.min(lastId, ...rows.map((r) => r.id))
+    offset += rows.length
+    rows = (await deps.repository.audit(actor, { ...filters, limit: CSV_PAGE_SIZE, offset })).rows
+  }
 }
 
 export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -37,10 +61,15 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void
     const actor = requireRole(request, 'manager', 'admin')
     const { page, format, ...filters } = parseInput(auditQuery, request.query)
     if (format === 'csv') {
-      const { rows } = await deps.repository.audit(actor, { ...filters, limit: CSV_LIMIT, offset: 0 })
+      // Checked before the download starts, so a refusal is still an error page.
+      const first = await deps.repository.audit(actor, { ...filters, limit: CSV_PAGE_SIZE, offset: 0 })
       const header = ['at', 'username', 'agency', 'roles', 'action', 'family', 'child', 'event', 'alert', 'reason']
-      const csv = stringify([header, ...rows.map((r) => [r.at, r.username, r.agency, r.roles, r.action, r.familyRef, r.childRef, r.eventId, r.alertId, r.reason].map(csvCell))])
-      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="audit.csv"').send(csv)
+      const toCsv = (rows: AuditRowView[]) => stringify(rows.map((r) => [r.at, r.username, r.agency, r.roles, r.action, r.familyRef, r.childRef, r.eventId, r.alertId, r.reason].map(csvCell)))
+      async function* lines(): AsyncGenerator<string> {
+        yield stringify([header])
+        for await (const rows of auditPages(deps, actor, filters, first.rows)) yield toCsv(rows)
+      }
+      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="audit.csv"').send(Readable.from(lines()))
     }
     const { rows, total } = await deps.repository.audit(actor, { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
     const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined))
