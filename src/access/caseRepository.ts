@@ -113,7 +113,8 @@ export interface PersonMatch {
 
 export interface AccessRequestView {
   id: number
-  familyRef: string
+  /** Null for a requester whose agency may not (yet) see the family: the ref is not theirs to learn until access is granted. */
+  familyRef: string | null
   requestedBy: string
   agency: string
   reason: string

@@ -11,7 +11,7 @@ import type { CaseRepository, FamilyRecord } from '../access/caseRepository.ts'
 import { CASE_REPOSITORY_METHODS } from '../access/caseRepositoryMethods.ts'
 import type { CaseRepositoryMethod } from '../access/caseRepositoryMethods.ts'
 import type { Actor, User } from '../access/types.ts'
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors/errors.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/errors.ts'
 import { countAuditRows } from './auditQueries.ts'
 import { buildFixtureFamily, CANARY, FIXTURE_NOW, FIXTURE_USERS, seedCaseRepositoryFixture } from './caseRepositoryFixture.ts'
 import type { FixtureUserName } from './caseRepositoryFixture.ts'
@@ -44,8 +44,14 @@ const MAY_DECIDE = new Set<FixtureUserName>(['cscPractitioner', 'cscManager', 's
 const SEES_AUDIT = new Set<FixtureUserName>(['cscManager', 'schoolManager', 'admin'])
 const SEES_FIGURES = new Set<FixtureUserName>(['cscManager', 'schoolManager', 'analyst'])
 const IMPORTS = new Set<FixtureUserName>([...CASE_WORKERS, 'admin'])
+/**
+ * Users whose agency holds F-A by the time they import: contributed or granted
+ * (the admin is of children's social care; housing contributed by the
+ * recordEvent it made under break-glass earlier in the suite).
+ */
+const AGENCY_HOLDS_FA = new Set<FixtureUserName>(['cscPractitioner', 'cscManager', 'schoolPractitioner', 'schoolManager', 'camhsPractitioner', 'gpPractitioner', 'housingPractitioner', 'admin'])
 
-type Outcome = 'allowed' | 'not-found' | 'forbidden' | 'conflict'
+type Outcome = 'allowed' | 'not-found' | 'forbidden' | 'conflict' | 'invalid'
 
 interface Attempt<T> {
   outcome: Outcome
@@ -77,15 +83,16 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
       if (e instanceof NotFoundError) result = { outcome: 'not-found', auditRows: 0 }
       else if (e instanceof ForbiddenError) result = { outcome: 'forbidden', auditRows: 0 }
       else if (e instanceof ConflictError) result = { outcome: 'conflict', auditRows: 0 }
+      else if (e instanceof ValidationError) result = { outcome: 'invalid', auditRows: 0 }
       else throw e
     }
     result.auditRows = (await countAuditRows(store.db)) - before
     return result
   }
 
-  /** Allowed calls and refusals write one audit row; a forbidden call (no case role) or a conflict writes none. */
+  /** Allowed, not found and forbidden calls write one audit row (a refusal for the last two); a conflict writes none. */
   function expectAudited(a: Attempt<unknown>): void {
-    expect(a.auditRows).toBe(a.outcome === 'allowed' || a.outcome === 'not-found' ? 1 : 0)
+    expect(a.auditRows).toBe(a.outcome === 'conflict' ? 0 : 1)
   }
 
   function expectFamilyRecord(record: FamilyRecord | undefined): void {
@@ -196,7 +203,8 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
     // The break-glass user's own agency cannot see F-A, so may still ask.
     const mayAsk = access === 'none' || VISIBILITY[name] === 'break-glass'
     expect(request.outcome).toBe(mayAsk ? 'allowed' : 'conflict')
-    if (mayAsk) expect(request.value).toMatchObject({ familyRef: 'F-A', status: 'pending', agency: users[name].agency })
+    // The ref is not the requester's to learn until access is granted.
+    if (mayAsk) expect(request.value).toMatchObject({ familyRef: null, status: 'pending', agency: users[name].agency })
     const forged = await attempt('requestAccess', () => repo.requestAccess(me, `${(match?.matchId ?? '1.').split('.')[0]}.AAAAAAAAAAAAAAAAAAAAAA`, 'forged'))
     expect(forged.outcome).toBe('not-found')
     expectAudited(forged)
@@ -205,13 +213,15 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
   it('accessRequests and decideAccessRequest: only those who may grant see and decide another agency\'s request', async () => {
     const police: Actor = { kind: 'user', user: users.policePractitioner }
     const policeRequest = name === 'policePractitioner'
-      ? (await repo.accessRequests(police)).find((r) => r.familyRef === 'F-A')
+      ? (await repo.accessRequests(police)).find((r) => r.status === 'pending')
       : await repo.requestAccess(police, (await repo.findPerson(police, { name: 'Ben Alder', born: '2015-05-06' }))[0]?.matchId ?? '', 'Police enquiry')
     expect(policeRequest).toBeDefined()
     const list = await attempt('accessRequests', () => repo.accessRequests(me, { status: 'pending' }))
-    expect(list.auditRows).toBe(0)
+    expect(list.auditRows).toBe(1)
     const listed = list.value?.some((r) => r.id === policeRequest?.id) ?? false
     expect(listed).toBe(MAY_DECIDE.has(name) || name === 'policePractitioner')
+    // Deciders see which family; the requester does not, until granted.
+    if (listed) expect(list.value?.find((r) => r.id === policeRequest?.id)?.familyRef).toBe(name === 'policePractitioner' ? null : 'F-A')
 
     const decision = await attempt('decideAccessRequest', () => repo.decideAccessRequest(me, policeRequest?.id ?? 0, { grant: true, reason: 'Joint enquiry' }))
     expectAudited(decision)
@@ -222,6 +232,7 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
       const record = await repo.family(police, 'F-A')
       expect(record.visibility).toBe('granted')
       expect(JSON.stringify(record)).not.toContain(CANARY)
+      expect((await repo.accessRequests(police)).find((r) => r.id === policeRequest?.id)?.familyRef).toBe('F-A')
       const again = await attempt('decideAccessRequest', () => repo.decideAccessRequest(me, policeRequest?.id ?? 0, { grant: false, reason: 'Changed mind' }))
       expect(again.outcome).toBe('conflict')
       expect(again.auditRows).toBe(0)
@@ -249,7 +260,8 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
 
   it('audit: managers and admins only; a manager sees their agency and their families', async () => {
     const a = await attempt('audit', () => repo.audit(me, { limit: 1000 }))
-    expect(a.auditRows).toBe(0)
+    // Looking at the log, or being refused it, is logged.
+    expect(a.auditRows).toBe(1)
     expect(a.outcome).toBe(SEES_AUDIT.has(name) ? 'allowed' : 'forbidden')
     if (name === 'schoolManager') {
       // Other agencies' looks at F-B (which the school cannot see) stay hidden.
@@ -261,7 +273,8 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
 
   it('figures: counts only, for analysts and managers', async () => {
     const a = await attempt('figures', () => repo.figures(me))
-    expect(a.auditRows).toBe(0)
+    // Counts only: a look is not logged, a refusal is.
+    expect(a.auditRows).toBe(a.outcome === 'forbidden' ? 1 : 0)
     expect(a.outcome).toBe(SEES_FIGURES.has(name) ? 'allowed' : 'forbidden')
     if (a.value !== undefined) {
       expect(a.value.families).toBe(2)
@@ -303,17 +316,27 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
     await expect(repo.recordEvent(me, 'F-A', { ...event, subjects: ['stranger'] }, '2024-06-01')).rejects.toThrow(/stranger is not in people/)
   })
 
-  it('importFile: one audit row per family; alerts shown only for families the importer may see', async () => {
-    const path = join(dir, 'school.json')
+  it('importFile: only the user\'s own agency\'s records, into families their agency holds; one audit row per family', async () => {
     const fa = buildFixtureFamily()
-    writeFileSync(path, JSON.stringify({ ...fa, events: fa.events.filter((e) => e.agency === 'school') }))
-    const a = await attempt('importFile', () => repo.importFile(me, path, { source: 'school', asOf: '2024-06-01' }))
-    expect(a.outcome).toBe(IMPORTS.has(name) ? 'allowed' : 'forbidden')
-    expect(a.auditRows).toBe(IMPORTS.has(name) ? 1 : 0)
+    const own = join(dir, 'own.json')
+    writeFileSync(own, JSON.stringify({
+      ...fa, events: [{ id: 'I1', type: 'note', date: '2024-04-01', agency: users[name].agency, subjects: ['child1'], summary: 'Imported note' }],
+    }))
+    const a = await attempt('importFile', () => repo.importFile(me, own, { source: 'own', asOf: '2024-06-01' }))
+    const expected: Outcome = !IMPORTS.has(name) ? 'forbidden' : AGENCY_HOLDS_FA.has(name) ? 'allowed' : 'invalid'
+    expect(a.outcome).toBe(expected)
+    // Allowed: one import row for the family; refused or forbidden: one refused row.
+    expect(a.auditRows).toBe(1)
     if (a.value !== undefined) {
       expect(a.value.families.map((f) => f.ref)).toEqual(['F-A'])
       if (access === 'none') expect(a.value.alertsRaised).toEqual([])
     }
+    // Another agency's records are refused whole, whoever sends them.
+    const school = join(dir, 'school.json')
+    writeFileSync(school, JSON.stringify({ ...fa, events: fa.events.filter((e) => e.agency === 'school') }))
+    const forged = await attempt('importFile', () => repo.importFile(me, school, { source: 'school', asOf: '2024-06-01' }))
+    expect(forged.outcome).toBe(!IMPORTS.has(name) ? 'forbidden' : users[name].agency === 'school' ? 'allowed' : 'invalid')
+    expect(forged.auditRows).toBe(1)
   })
 
   it('never hands the canary to a user who may not read it, and covers every method', () => {

@@ -5,6 +5,7 @@
 // see answers NotFoundError, after a `refused` audit row written on its own
 // (so it persists although the call fails).
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { basename } from 'node:path'
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import {
@@ -20,6 +21,7 @@ import { evaluateFamily, evaluateFamilyInTransaction } from '../alerts/evaluateF
 import {
   BadUsageError, ConflictError, ForbiddenError, NotFoundError, ValidationError,
 } from '../errors/errors.ts'
+import type { Problem } from '../errors/errors.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
 import { validateFamilyDocument } from '../exchange/validateFamilyDocument.ts'
@@ -37,7 +39,7 @@ import {
   alertHistoryViews, findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView,
 } from './familyRecordQueries.ts'
 import type { VisibleFamily } from './familyRecordQueries.ts'
-import { visibleFamily } from './familyVisibility.ts'
+import { agencyHoldsFamily, visibleFamily } from './familyVisibility.ts'
 import { defaultSourceName, importFile } from './importFile.ts'
 import { toPerson } from './loadFamilyDocument.ts'
 import type { Database } from './schema.ts'
@@ -73,9 +75,7 @@ function requireReason(reason: string, field = 'reason'): string {
   return r
 }
 
-function requireCaseWorker(user: User): void {
-  if (!canWorkOnCases(user)) throw new ForbiddenError('Only practitioners and managers work on case records')
-}
+const CASE_WORKERS_ONLY = 'Only practitioners and managers work on case records'
 
 /** What a practitioner's action does to an alert; undefined when it does not apply to the alert's state. */
 function alertTransition(action: 'acknowledge' | 'resolve' | 'reopen', state: AlertState):
@@ -131,6 +131,26 @@ function toExportDocument(record: FamilyRecord, childRef: string | undefined): F
   }
 }
 
+/** What refuses a user's import of these documents (see importFile): other agencies' records, families their agency does not hold. */
+async function vetUserImport(trx: Db, user: User, at: Date, file: string, docs: readonly FamilyDocument[]): Promise<Problem[]> {
+  const problems: Problem[] = []
+  for (const doc of docs) {
+    for (const e of doc.events) {
+      if (e.agency !== user.agency) {
+        problems.push({ file, family: doc.family.ref, event: e.id, field: 'agency', message: `you can import only records of your own agency (${user.agency})` })
+      }
+    }
+  }
+  const held = await trx.selectFrom('families as f').select(['f.ref', agencyHoldsFamily(user, at, 'f.id').as('held')])
+    .where('f.ref', 'in', docs.map((d) => d.family.ref)).execute()
+  for (const f of held) {
+    if (!f.held) {
+      problems.push({ file, family: f.ref, message: 'a family with this reference is held by other agencies and your agency has no access to it: ask for access, then import again' })
+    }
+  }
+  return problems
+}
+
 /** The source a file is stored under: for a user, always inside their agency's namespace (`school/termly-return`). */
 export function sourceForImport(actor: Actor, source: string): string {
   if (actor.kind !== 'user') return source
@@ -153,6 +173,17 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
     const expected = Buffer.from(sign(id))
     const given = Buffer.from(m[2] ?? '')
     return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined
+  }
+
+  /** A refused row written on its own (it persists though the call fails), then ForbiddenError. */
+  async function forbid(actor: Actor, message: string, entry: Omit<AuditEntry, 'action'> = {}): Promise<never> {
+    await writeAuditAlone(db, actor, { ...entry, action: 'refused', details: { ...entry.details, forbidden: message } })
+    throw new ForbiddenError(message)
+  }
+
+  /** Call outside any open transaction (PGlite has one connection). */
+  async function requireCaseWorker(actor: Actor, user: User, entry: Omit<AuditEntry, 'action'> = {}): Promise<void> {
+    if (!canWorkOnCases(user)) await forbid(actor, CASE_WORKERS_ONLY, entry)
   }
 
   async function refuse(actor: Actor, entry: Omit<AuditEntry, 'action'>): Promise<never> {
@@ -181,7 +212,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
   async function openWithBreakGlass(actor: Actor, familyRef: string, reasonGiven: string): Promise<FamilyRecord> {
     const user = actingUser(actor)
-    requireCaseWorker(user)
+    await requireCaseWorker(actor, user, { familyRef })
     const reason = requireReason(reasonGiven)
     try {
       return await db.transaction().execute(async (trx) => {
@@ -264,7 +295,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async actOnAlert(actor, alertId, change) {
       const user = actingUser(actor)
-      requireCaseWorker(user)
+      await requireCaseWorker(actor, user, { alertId })
       const reason = requireReason(change.reason)
       try {
         await db.transaction().execute(async (trx) => {
@@ -282,8 +313,9 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
     },
 
     recordEvent(actor, familyRef, event, asOf) {
+      // A user who may not work on cases cannot see the family either (not found).
       return onFamily(actor, familyRef, {}, async (trx, user, family) => {
-        requireCaseWorker(user)
+        if (!canWorkOnCases(user)) throw new NotVisible()
         const eventId = `web-${randomUUID()}`
         const people = await trx.selectFrom('people').selectAll().where('family_id', '=', family.id).orderBy('id').execute()
         // Checked as a one-event document of this family: the format's own
@@ -318,10 +350,18 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
     },
 
     async importFile(actor, path, opts) {
-      if (actor.kind === 'user' && !canImport(actor.user)) throw new ForbiddenError('You do not have permission to import files')
+      if (actor.kind === 'user' && !canImport(actor.user)) await forbid(actor, 'You do not have permission to import files', { details: { kind: 'import' } })
       const fileName = opts.fileName ?? path
       const before = await maxAlertId(db)
+      const user = actor.kind === 'user' ? actor.user : undefined
       const summary = await importFile(store, path, {
+        ...(user === undefined ? {} : {
+          // A user writes only their own agency's records, into families
+          // that are new or that their agency already holds, and never
+          // rewrites what is stored about people.
+          vet: (trx: Db, docs: readonly FamilyDocument[]) => vetUserImport(trx, user, now(), basename(fileName), docs),
+          people: 'fill-empty' as const,
+        }),
         // A user imports into their own agency's sources only, so no one can
         // replace another agency's records by naming its source.
         source: sourceForImport(actor, opts.source ?? defaultSourceName(fileName)),
@@ -341,6 +381,13 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
             })
           }
         },
+      }).catch(async (e: unknown) => {
+        // A refused file leaves a trace of who tried to load what.
+        if (user !== undefined && e instanceof ValidationError) {
+          const refusedFamilies = [...new Set(e.problems.flatMap((p) => p.family === undefined ? [] : [p.family]))]
+          await writeAuditAlone(db, actor, { action: 'refused', details: { kind: 'import', file: basename(fileName), problems: e.problems.length, families: refusedFamilies.slice(0, 50) } })
+        }
+        throw e
       })
       const file = opts.fileName ?? summary.file
       for (const f of summary.families) {
@@ -371,7 +418,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async findPerson(actor, query) {
       const user = actingUser(actor)
-      requireCaseWorker(user)
+      await requireCaseWorker(actor, user, { details: { kind: 'person-search' } })
       const name = query.name.trim().replace(/\s+/g, ' ').toLowerCase()
       if (name === '') throw new ValidationError([{ field: 'name', message: 'expected a name' }])
       const born = query.born?.trim()
@@ -400,7 +447,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async requestAccess(actor, matchId, reasonGiven) {
       const user = actingUser(actor)
-      requireCaseWorker(user)
+      await requireCaseWorker(actor, user, { details: { kind: 'access-request' } })
       const reason = requireReason(reasonGiven)
       const personId = personIdFrom(matchId)
       try {
@@ -418,8 +465,9 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
             .values({ family_id: person.id, requested_by: user.id, agency: user.agency, reason, at: now() })
             .returning(['id', 'at', 'status']).executeTakeFirstOrThrow()
           await writeAudit(trx, actor, { action: 'access-request', familyId: person.id, familyRef: person.ref, reason, details: { requestId: row.id } })
+          // The ref is not the requester's to know until access is granted.
           return {
-            id: row.id, familyRef: person.ref, requestedBy: user.username, agency: user.agency, reason, at: row.at,
+            id: row.id, familyRef: null, requestedBy: user.username, agency: user.agency, reason, at: row.at,
             status: row.status, decidedBy: null, decisionReason: null,
           }
         })
@@ -431,28 +479,35 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async accessRequests(actor, opts) {
       const user = actingUser(actor)
-      if (!canSeeCaseData(user)) return []
       const decider = user.agency === CHILDRENS_SOCIAL_CARE || hasRole(user, 'manager')
-      let q = db.selectFrom('access_requests as r')
-        .innerJoin('families as f', 'f.id', 'r.family_id')
-        .innerJoin('users as u', 'u.id', 'r.requested_by')
-        .leftJoin('users as d', 'd.id', 'r.decided_by')
-        .select(['r.id', 'f.ref', 'u.username', 'r.agency', 'r.reason', 'r.at', 'r.status', 'd.username as decided_by', 'r.decision_reason'])
-        .where((eb) => eb.or([
-          eb('r.requested_by', '=', user.id),
-          ...(decider ? [visibleFamily(user, now(), 'r.family_id', { breakGlass: false })] : []),
-        ]))
-      if (opts?.status !== undefined) q = q.where('r.status', '=', opts.status)
-      const rows = await q.orderBy('r.at', 'desc').orderBy('r.id', 'desc').limit(500).execute()
-      return rows.map((r): AccessRequestView => ({
-        id: r.id, familyRef: r.ref, requestedBy: r.username, agency: r.agency, reason: r.reason, at: r.at,
-        status: r.status, decidedBy: r.decided_by, decisionReason: r.decision_reason,
-      }))
+      const at = now()
+      return db.transaction().execute(async (trx) => {
+        // A family's ref is shown only to an agency that may see the family in
+        // its own right: a requester learns it once their request is granted.
+        const query = trx.selectFrom('access_requests as r')
+          .innerJoin('families as f', 'f.id', 'r.family_id')
+          .innerJoin('users as u', 'u.id', 'r.requested_by')
+          .leftJoin('users as d', 'd.id', 'r.decided_by')
+          .select(['r.id', 'f.ref', 'u.username', 'r.agency', 'r.reason', 'r.at', 'r.status', 'd.username as decided_by', 'r.decision_reason',
+            visibleFamily(user, at, 'r.family_id', { breakGlass: false }).as('visible')])
+          .where((eb) => eb.or([
+            eb('r.requested_by', '=', user.id),
+            ...(decider ? [visibleFamily(user, at, 'r.family_id', { breakGlass: false })] : []),
+          ]))
+          .$if(opts?.status !== undefined, (q) => q.where('r.status', '=', opts?.status ?? 'pending'))
+          .orderBy('r.at', 'desc').orderBy('r.id', 'desc').limit(500)
+        const rows = canSeeCaseData(user) ? await query.execute() : []
+        await writeAudit(trx, actor, { action: 'view', details: { kind: 'access-requests', ...(opts?.status !== undefined ? { status: opts.status } : {}), requests: rows.length } })
+        return rows.map((r): AccessRequestView => ({
+          id: r.id, familyRef: r.visible ? r.ref : null, requestedBy: r.username, agency: r.agency, reason: r.reason, at: r.at,
+          status: r.status, decidedBy: r.decided_by, decisionReason: r.decision_reason,
+        }))
+      })
     },
 
     async decideAccessRequest(actor, requestId, decision) {
       const user = actingUser(actor)
-      requireCaseWorker(user)
+      await requireCaseWorker(actor, user, { details: { kind: 'access-decision', requestId } })
       const reason = requireReason(decision.reason)
       try {
         await db.transaction().execute(async (trx) => {
@@ -488,13 +543,20 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async audit(actor, query) {
       const user = actingUser(actor)
-      if (!canSeeAudit(user)) throw new ForbiddenError('Only managers and administrators can see the audit log')
+      if (!canSeeAudit(user)) await forbid(actor, 'Only managers and administrators can see the audit log', { details: { kind: 'audit' } })
       const limit = Math.min(Math.max(query.limit ?? DEFAULT_AUDIT_LIMIT, 1), MAX_AUDIT_LIMIT)
       // An administrator sees the whole log; a manager their own agency's
       // users and the families their agency may see.
       const scope = hasRole(user, 'admin') ? undefined
         : { agency: user.agency, familyVisible: visibleFamily(user, now(), 'audit_log.family_id', { breakGlass: false }) }
-      const { rows, total } = await queryAudit(db, { ...query, scope }, { limit, offset: Math.max(query.offset ?? 0, 0) })
+      // Looking at the log is itself logged (first, so the page includes its own row).
+      const filters = Object.fromEntries(Object.entries({
+        username: query.username, familyRef: query.familyRef, childRef: query.childRef, action: query.action, from: query.from, to: query.to,
+      }).filter(([, v]) => v !== undefined && v !== ''))
+      const { rows, total } = await db.transaction().execute(async (trx) => {
+        await writeAudit(trx, actor, { action: 'view', details: { kind: 'audit', ...filters } })
+        return queryAudit(trx, { ...query, scope }, { limit, offset: Math.max(query.offset ?? 0, 0) })
+      })
       return {
         total,
         rows: rows.map((r) => ({
@@ -508,7 +570,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
     async figures(actor) {
       const user = actingUser(actor)
-      if (!canSeeFigures(user)) throw new ForbiddenError('Only partnership analysts and managers can see the figures')
+      if (!canSeeFigures(user)) await forbid(actor, 'Only partnership analysts and managers can see the figures', { details: { kind: 'figures' } })
       const [counts, alerts, agencies] = await Promise.all([
         db.selectNoFrom((eb) => [
           eb.selectFrom('families').select((e) => e.fn.countAll<number>().as('n')).as('families'),

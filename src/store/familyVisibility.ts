@@ -34,6 +34,17 @@ export function visibleFamily(user: Who, now: Date, familyIdColumn: string, opti
   return options.breakGlass === false ? sql<boolean>`${own})` : sql<boolean>`${own} or ${brokenGlass(user, id, now)})`
 }
 
+/**
+ * True for a family (id column `familyIdColumn`) the user's agency holds in
+ * its own right: it contributed to it or was granted access. Not role-gated
+ * and not opened by a user's break-glass: the test for writing an agency's
+ * records into an existing family (an import).
+ */
+export function agencyHoldsFamily(user: Who, now: Date, familyIdColumn: string): RawBuilder<boolean> {
+  const id = sql.ref(familyIdColumn)
+  return sql<boolean>`(${contributes(user, id)} or ${granted(user, id, now)})`
+}
+
 /** Which of the reasons applies, strongest first (see familyVisibility in accessPredicates.ts). */
 export function visibilityOf(user: Who, now: Date, familyIdColumn: string): RawBuilder<Visibility> {
   if (!canSeeCaseData(user)) return sql<Visibility>`'none'`

@@ -15,7 +15,7 @@ import type { FamilyDocument } from '../exchange/schema.ts'
 import type { Store } from './createStore.ts'
 import type { Database } from './schema.ts'
 import { writeFamilies } from './writeFamilies.ts'
-import type { FamilyWriteSummary } from './writeFamilies.ts'
+import type { FamilyWriteSummary, WriteFamiliesOptions } from './writeFamilies.ts'
 
 /** Families are written in batches of up to this many events or families. */
 const BATCH_EVENTS = 5000
@@ -29,6 +29,13 @@ export interface ImportOptions {
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined
   /** Runs inside the import's transaction before it commits (the audit rows); if it throws, nothing is imported. */
   beforeCommit?: ((trx: Transaction<Database>, summary: ImportSummary) => Promise<void>) | undefined
+  /**
+   * Checks each batch of valid documents, inside the transaction, before it is
+   * written; any problem it returns refuses the whole file (with the rest).
+   */
+  vet?: ((trx: Transaction<Database>, docs: readonly FamilyDocument[]) => Promise<Problem[]>) | undefined
+  /** What the file may do to people already stored (default: replace what it sends). */
+  people?: WriteFamiliesOptions['people']
 }
 
 export interface ImportSummary {
@@ -53,6 +60,8 @@ export async function importFile(store: Store, path: string, options: ImportOpti
     source: options.source ?? defaultSourceName(path),
     actor: options.actor,
     beforeCommit: options.beforeCommit,
+    vet: options.vet,
+    people: options.people,
   })
 }
 
@@ -62,6 +71,8 @@ interface ItemsImportOptions {
   source: string
   actor: string
   beforeCommit?: ImportOptions['beforeCommit']
+  vet?: ImportOptions['vet']
+  people?: ImportOptions['people']
 }
 
 /**
@@ -117,7 +128,8 @@ async function importItems(
     let pending: FamilyDocument[] = []
     let pendingEvents = 0
     const flush = async () => {
-      if (problems.length === 0) families.push(...await writeFamilies(trx, pending, provenance))
+      if (options.vet !== undefined && pending.length > 0) problems.push(...await options.vet(trx, pending))
+      if (problems.length === 0) families.push(...await writeFamilies(trx, pending, provenance, { people: options.people ?? 'replace' }))
       pending = []
       pendingEvents = 0
     }
@@ -136,7 +148,6 @@ async function importItems(
       events += doc.events.length
       // After the first problem nothing more is written (it will all be
       // rolled back), but every family is still checked.
-      if (problems.length > 0) continue
       pending.push(doc)
       pendingEvents += doc.events.length
       if (pendingEvents >= BATCH_EVENTS || pending.length >= BATCH_FAMILIES) await flush()

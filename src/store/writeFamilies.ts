@@ -5,7 +5,7 @@
 // event id) and the source's events missing from it are removed. People and
 // relationships are shared by all sources and only ever upserted.
 import { sql } from 'kysely'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, RawBuilder, Transaction } from 'kysely'
 import type { FamilyDocument } from '../exchange/schema.ts'
 import { EVENT_CONTENT_COLUMNS, toEventContent } from './eventRows.ts'
 import type { Database } from './schema.ts'
@@ -37,16 +37,30 @@ export function chunks<T>(items: readonly T[], size: number = ROWS_PER_STATEMENT
 
 type Db = Transaction<Database> | Kysely<Database>
 
+export interface WriteFamiliesOptions {
+  /**
+   * `replace`: a sender's values replace stored ones (a field it leaves out
+   * keeps the stored value). `fill-empty`: stored values are kept and only
+   * empty fields are filled, new people and identifiers added (a user's
+   * import must not rewrite what other agencies recorded about a person).
+   */
+  people: 'replace' | 'fill-empty'
+}
+
 /** Writes the documents (their family refs must be distinct); returns one summary per document, in order. */
-export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], provenance: Provenance): Promise<FamilyWriteSummary[]> {
+export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], provenance: Provenance, options: WriteFamiliesOptions = { people: 'replace' }): Promise<FamilyWriteSummary[]> {
   if (docs.length === 0) return []
+  const fillOnly = options.people === 'fill-empty'
+  const preferred = (column: string): RawBuilder<string | null> => fillOnly
+    ? sql<string | null>`coalesce(${sql.ref(`people.${column}`)}, ${sql.ref(`excluded.${column}`)})`
+    : sql<string | null>`coalesce(${sql.ref(`excluded.${column}`)}, ${sql.ref(`people.${column}`)})`
   const familyIds = new Map<string, number>()
   const created = new Set<string>()
   for (const batch of chunks(docs)) {
     const rows = await trx.insertInto('families')
       .values(batch.map((d) => ({ ref: d.family.ref, name: d.family.name ?? null })))
       .onConflict((oc) => oc.column('ref').doUpdateSet({
-        name: sql`coalesce(excluded.name, families.name)`,
+        name: fillOnly ? sql`coalesce(families.name, excluded.name)` : sql`coalesce(excluded.name, families.name)`,
         updated_at: sql`now()`,
       }))
       .returning(['id', 'ref', sql<boolean>`xmax = 0`.as('created')])
@@ -72,16 +86,20 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
   })))
   for (const batch of chunks(people)) {
     await trx.insertInto('people').values(batch)
-      // A sender that does not record a field leaves another sender's value.
+      // A sender that does not record a field leaves another sender's value;
+      // in fill-empty mode the stored value wins and only a gap is filled.
       .onConflict((oc) => oc.columns(['family_id', 'ref']).doUpdateSet({
-        given_name: sql`excluded.given_name`,
-        role: sql`excluded.role`,
-        family_name: sql`coalesce(excluded.family_name, people.family_name)`,
-        born: sql`coalesce(excluded.born, people.born)`,
-        expected: sql`coalesce(excluded.expected, people.expected)`,
-        sex: sql`coalesce(excluded.sex, people.sex)`,
-        identifiers: sql`coalesce(people.identifiers, '{}'::jsonb) || coalesce(excluded.identifiers, '{}'::jsonb)`,
-        address: sql`coalesce(excluded.address, people.address)`,
+        given_name: fillOnly ? sql`people.given_name` : sql`excluded.given_name`,
+        role: fillOnly ? sql`people.role` : sql`excluded.role`,
+        family_name: preferred('family_name'),
+        born: preferred('born'),
+        expected: preferred('expected'),
+        sex: preferred('sex'),
+        // Merged key by key; on a clash the preferred side's identifier wins.
+        identifiers: fillOnly
+          ? sql`coalesce(excluded.identifiers, '{}'::jsonb) || coalesce(people.identifiers, '{}'::jsonb)`
+          : sql`coalesce(people.identifiers, '{}'::jsonb) || coalesce(excluded.identifiers, '{}'::jsonb)`,
+        address: preferred('address'),
         updated_at: sql`now()`,
       }))
       .execute()
@@ -151,7 +169,7 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
 }
 
 /** Writes one family document; see writeFamilies. */
-export async function writeFamily(trx: Db, doc: FamilyDocument, provenance: Provenance): Promise<FamilyWriteSummary> {
-  const [summary] = await writeFamilies(trx, [doc], provenance)
+export async function writeFamily(trx: Db, doc: FamilyDocument, provenance: Provenance, options?: WriteFamiliesOptions): Promise<FamilyWriteSummary> {
+  const [summary] = await writeFamilies(trx, [doc], provenance, options)
   return summary!
 }
