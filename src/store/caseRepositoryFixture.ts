@@ -97,6 +97,16 @@ export async function insertRestrictedAlert(store: Store): Promise<number> {
   return row.id
 }
 
+/** An alert on F-A whose evidence every user who sees F-A may read (E1, E3). */
+export async function insertReadableAlert(store: Store): Promise<number> {
+  const family = await store.db.selectFrom('families').select('id').where('ref', '=', 'F-A').executeTakeFirstOrThrow()
+  const row = await store.db.insertInto('alerts').values({
+    family_id: family.id, rule: 'child-not-seen', subject: 'child1', first_fired: '2024-02-01', until: null,
+    state: 'open', resolution: null, events: ['E1', 'E3'], threshold: 'test', updated_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
 /** Gives an agency access to a family, as a decided request would. */
 export async function grantFixtureAccess(store: Store, familyRef: string, agency: string, grantedBy: User): Promise<void> {
   const family = await store.db.selectFrom('families').select('id').where('ref', '=', familyRef).executeTakeFirstOrThrow()
@@ -113,8 +123,12 @@ export async function breakFixtureGlass(store: Store, familyRef: string, user: U
   }).execute()
 }
 
-/** The fixture families from their agencies, the users, a grant to the GP, a break-glass by housing, and the alert on the restricted entry. */
-export async function seedCaseRepositoryFixture(store: Store): Promise<{ users: Record<FixtureUserName, User>; alertId: number }> {
+/**
+ * The fixture families from their agencies, the users, a grant to the GP, a
+ * break-glass by housing, the alert on the restricted entry (`alertId`: shown
+ * only to those who may read E4) and one on readable entries (`readableAlertId`).
+ */
+export async function seedCaseRepositoryFixture(store: Store): Promise<{ users: Record<FixtureUserName, User>; alertId: number; readableAlertId: number }> {
   const fa = buildFixtureFamily()
   // Each agency's records arrive from that agency.
   for (const agency of ['childrens_social_care', 'school', 'camhs']) {
@@ -124,6 +138,7 @@ export async function seedCaseRepositoryFixture(store: Store): Promise<{ users: 
   const users = await createFixtureUsers(store)
   await grantFixtureAccess(store, 'F-A', 'gp', users.cscManager)
   await breakFixtureGlass(store, 'F-A', users.housingPractitioner)
+  const readableAlertId = await insertReadableAlert(store)
   const alertId = await insertRestrictedAlert(store)
-  return { users, alertId }
+  return { users, alertId, readableAlertId }
 }

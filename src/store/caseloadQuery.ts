@@ -2,14 +2,14 @@
 // query. Visibility is the first CTE's WHERE clause; search looks only at
 // people (names, dates of birth, identifiers) and the family's own ref and
 // name, never at event content; open plans count only plan events the user
-// may read.
+// may read, and alerts only those whose evidence the user may read.
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { CaseloadEntry, CaseloadPage, CaseloadQuery } from '../access/caseRepository.ts'
 import { RULE_SEVERITY, sortRulesBySeverity } from '../access/ruleSeverity.ts'
 import type { User } from '../access/types.ts'
 import type { PlanKind } from '../exchange/schema.ts'
-import { readableEvent, visibleFamily } from './familyVisibility.ts'
+import { readableAlert, readableEvent, visibleFamily } from './familyVisibility.ts'
 import type { Database } from './schema.ts'
 
 export const DEFAULT_CASELOAD_LIMIT = 50
@@ -50,7 +50,7 @@ export async function caseload(db: Kysely<Database>, user: User, now: Date, quer
   const conditions = [visibleFamily(user, now, 'f.id')]
   if (search !== '') conditions.push(searchCondition(search))
   if (query.rule !== undefined) {
-    conditions.push(sql<boolean>`exists (select 1 from alerts ra where ra.family_id = f.id and ra.state <> 'resolved' and ra.rule = ${query.rule})`)
+    conditions.push(sql<boolean>`exists (select 1 from alerts ra where ra.family_id = f.id and ra.state <> 'resolved' and ra.rule = ${query.rule} and ${readableAlert(user, 'ra')})`)
   }
   if (query.agency !== undefined) {
     conditions.push(sql<boolean>`exists (select 1 from events ae where ae.family_id = f.id and ae.agency = ${query.agency})`)
@@ -74,7 +74,7 @@ export async function caseload(db: Kysely<Database>, user: User, now: Date, quer
       select a.family_id, count(*)::int as open_alerts, array_agg(distinct a.rule) as rules, max(a.first_fired) as latest,
         min(coalesce(array_position(${[...RULE_SEVERITY]}::text[], a.rule), ${RULE_SEVERITY.length + 1})) as rank
       from alerts a join visible v on v.id = a.family_id
-      where a.state <> 'resolved'
+      where a.state <> 'resolved' and ${readableAlert(user, 'a')}
       group by a.family_id
     ),
     ev as (

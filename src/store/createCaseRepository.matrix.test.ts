@@ -65,6 +65,7 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
   let repo: CaseRepository
   let users: Record<FixtureUserName, User>
   let alertId: number
+  let readableAlertId: number
   let me: Actor
   let dir: string
   const received: unknown[] = []
@@ -109,7 +110,7 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
 
   beforeAll(async () => {
     store = await createTestStore()
-    ;({ users, alertId } = await seedCaseRepositoryFixture(store))
+    ;({ users, alertId, readableAlertId } = await seedCaseRepositoryFixture(store))
     repo = createCaseRepository(store, { clock: () => FIXTURE_NOW, matchSecret: 'matrix' })
     me = { kind: 'user', user: users[name] }
     dir = mkdtempSync(join(tmpdir(), 'throughline-matrix-'))
@@ -155,13 +156,22 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
     expectAudited(adult)
   })
 
-  it('alert: its evidence shows the restricted entry only as redacted', async () => {
+  it('alert: shown only to those who may read all its evidence', async () => {
+    // Its rule and threshold would tell what the restricted entry says.
     const a = await attempt('alert', () => repo.alert(me, alertId))
     expectAudited(a)
-    expect(a.outcome).toBe(access === 'none' ? 'not-found' : 'allowed')
+    expect(a.outcome).toBe(access === 'full' ? 'allowed' : 'not-found')
     if (a.value !== undefined) {
       expect(a.value.alert.events).toEqual(['E1', 'E4'])
       expectFamilyRecord(a.value.family)
+    }
+    const readable = await attempt('alert', () => repo.alert(me, readableAlertId))
+    expectAudited(readable)
+    expect(readable.outcome).toBe(access === 'none' ? 'not-found' : 'allowed')
+    if (readable.value !== undefined) {
+      expect(readable.value.alert.events).toEqual(['E1', 'E3'])
+      expectFamilyRecord(readable.value.family)
+      expect(readable.value.family.alerts.map((x) => x.id)).toEqual(access === 'full' ? [readableAlertId, alertId] : [readableAlertId])
     }
   })
 
@@ -284,19 +294,22 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
   })
 
   it('actOnAlert: acknowledge and resolve, by those who may see the family', async () => {
-    const ack = await attempt('actOnAlert', () => repo.actOnAlert(me, alertId, { action: 'acknowledge', reason: 'Discussed in supervision' }))
+    const ack = await attempt('actOnAlert', () => repo.actOnAlert(me, readableAlertId, { action: 'acknowledge', reason: 'Discussed in supervision' }))
     expectAudited(ack)
     const expected: Outcome = !CASE_WORKERS.has(name) ? 'forbidden' : access === 'none' ? 'not-found' : 'allowed'
     expect(ack.outcome).toBe(expected)
+    const hidden = await attempt('actOnAlert', () => repo.actOnAlert(me, alertId, { action: 'acknowledge', reason: 'Discussed' }))
+    expect(hidden.outcome).toBe(!CASE_WORKERS.has(name) ? 'forbidden' : access === 'full' ? 'allowed' : 'not-found')
+    expectAudited(hidden)
     if (expected !== 'allowed') return
-    const again = await attempt('actOnAlert', () => repo.actOnAlert(me, alertId, { action: 'acknowledge', reason: 'Twice' }))
+    const again = await attempt('actOnAlert', () => repo.actOnAlert(me, readableAlertId, { action: 'acknowledge', reason: 'Twice' }))
     expect(again.outcome).toBe('conflict')
     expect(again.auditRows).toBe(0)
-    const resolve = await attempt('actOnAlert', () => repo.actOnAlert(me, alertId, { action: 'resolve', reason: 'Child seen and heard' }))
+    const resolve = await attempt('actOnAlert', () => repo.actOnAlert(me, readableAlertId, { action: 'resolve', reason: 'Child seen and heard' }))
     expectAudited(resolve)
-    const reopen = await attempt('actOnAlert', () => repo.actOnAlert(me, alertId, { action: 'reopen', reason: 'New concern' }))
+    const reopen = await attempt('actOnAlert', () => repo.actOnAlert(me, readableAlertId, { action: 'reopen', reason: 'New concern' }))
     expectAudited(reopen)
-    const { history } = await repo.alert(me, alertId)
+    const { history } = await repo.alert(me, readableAlertId)
     expect(history.map((h) => [h.action, h.actor])).toEqual([
       ['acknowledged', users[name].username], ['resolved', users[name].username], ['reopened', users[name].username],
     ])

@@ -17,11 +17,12 @@ let store: Store
 let repo: CaseRepository
 let users: Record<FixtureUserName, User>
 let alertId: number
+let readableAlertId: number
 const as = (name: FixtureUserName): Actor => ({ kind: 'user', user: users[name] })
 
 beforeEach(async () => {
   store = await createTestStore()
-  ;({ users, alertId } = await seedCaseRepositoryFixture(store))
+  ;({ users, alertId, readableAlertId } = await seedCaseRepositoryFixture(store))
   repo = createCaseRepository(store, { clock: () => FIXTURE_NOW })
 })
 
@@ -35,7 +36,8 @@ describe('createCaseRepository basics', () => {
     expect(record.visibility).toBe('contributor')
     expect(record.events.filter((e) => !e.visible).map((e) => e.visible ? '' : e.id)).toEqual(['E4', 'E5'])
     expect(JSON.stringify(record)).not.toContain(CANARY)
-    expect(record.alerts.map((a) => a.id)).toEqual([alertId])
+    // The alert on the restricted entry is not shown either.
+    expect(record.alerts.map((a) => a.id)).toEqual([readableAlertId])
   })
 
   it('lets children\'s social care read restricted entries', async () => {
@@ -138,9 +140,13 @@ describe('break-glass expiry and the audit trail', () => {
     const page = await repo.caseload(as('cscPractitioner'), {})
     expect(page.entries.map((e) => [e.familyRef, e.alertRules])).toEqual([
       ['F-B', ['injury-explanation-accepted']],
-      ['F-A', ['child-not-heard']],
+      ['F-A', ['child-not-seen', 'child-not-heard']],
     ])
     expect((await repo.caseload(as('cscPractitioner'), { rule: 'child-not-heard' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
+    // The school may not read the child-not-heard alert's restricted evidence.
+    const school = await repo.caseload(as('schoolPractitioner'), {})
+    expect(school.entries.map((e) => [e.familyRef, e.openAlerts, e.alertRules])).toEqual([['F-A', 1, ['child-not-seen']]])
+    expect((await repo.caseload(as('schoolPractitioner'), { rule: 'child-not-heard' })).total).toBe(0)
     expect((await repo.caseload(as('cscPractitioner'), { agency: 'police' })).entries.map((e) => e.familyRef)).toEqual(['F-B'])
     expect((await repo.caseload(as('cscPractitioner'), { search: '2015-05-06' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
     expect((await repo.caseload(as('cscPractitioner'), { search: '943 476 5919' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])

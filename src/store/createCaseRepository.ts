@@ -39,7 +39,7 @@ import {
   alertHistoryViews, findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView,
 } from './familyRecordQueries.ts'
 import type { VisibleFamily } from './familyRecordQueries.ts'
-import { agencyHoldsFamily, visibleFamily } from './familyVisibility.ts'
+import { agencyHoldsFamily, readableAlert, visibleFamily } from './familyVisibility.ts'
 import { defaultSourceName, importFile } from './importFile.ts'
 import { toPerson } from './loadFamilyDocument.ts'
 import type { Database } from './schema.ts'
@@ -85,14 +85,14 @@ function alertTransition(action: 'acknowledge' | 'resolve' | 'reopen', state: Al
   return state !== 'open' ? { state: 'open', resolution: null, history: 'reopened' } : undefined
 }
 
-/** Open alerts of these families raised after alert id `afterId`. */
-async function raisedSince(db: Db, familyIds: readonly number[], afterId: number): Promise<(AlertRow & { family_ref: string })[]> {
+/** Open alerts of these families raised after alert id `afterId`, that the user may see (readableAlert); every one for the system. */
+async function raisedSince(db: Db, user: User | undefined, familyIds: readonly number[], afterId: number): Promise<(AlertRow & { family_ref: string })[]> {
   if (familyIds.length === 0) return []
-  return db.selectFrom('alerts as a').innerJoin('families as f', 'f.id', 'a.family_id')
+  const raised = db.selectFrom('alerts as a').innerJoin('families as f', 'f.id', 'a.family_id')
     .select(['a.id', 'a.family_id', 'a.rule', 'a.subject', 'a.key', 'a.first_fired', 'a.until', 'a.state', 'a.resolution',
       'a.events', 'a.threshold', 'a.created_at', 'a.updated_at', 'f.ref as family_ref'])
     .where('a.family_id', 'in', [...familyIds]).where('a.id', '>', afterId).where('a.state', '=', 'open')
-    .orderBy('a.id').execute()
+  return (user === undefined ? raised : raised.where(readableAlert(user, 'a'))).orderBy('a.id').execute()
 }
 
 async function maxAlertId(db: Db): Promise<number> {
@@ -344,7 +344,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
 
         const before = await maxAlertId(trx)
         await evaluateFamilyInTransaction({ ...store, db: trx }, familyRef, { asOf, full: true, ...(options.engine !== undefined ? { engine: options.engine } : {}) })
-        const raised = await raisedSince(trx, [family.id], before)
+        const raised = await raisedSince(trx, user, [family.id], before)
         return { eventId, alertsRaised: raised.map(toAlertView) }
       })
     },
@@ -396,9 +396,9 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
       // Alerts are shown only for the families the importer may see.
       let touched = db.selectFrom('families as f').select('f.id')
         .where('f.ref', 'in', summary.families.length > 0 ? summary.families.map((f) => f.ref) : [''])
-      if (actor.kind === 'user') touched = touched.where(visibleFamily(actor.user, now(), 'f.id'))
+      if (user !== undefined) touched = touched.where(visibleFamily(user, now(), 'f.id'))
       const ids = (await touched.execute()).map((r) => r.id)
-      const raised = await raisedSince(db, ids, before)
+      const raised = await raisedSince(db, user, ids, before)
       return { ...summary, file, alertsRaised: raised.map((a) => ({ familyRef: a.family_ref, alert: toAlertView(a) })) }
     },
 

@@ -10,10 +10,10 @@ import type { User, Visibility } from '../access/types.ts'
 import type { ChronologyEvent, Relationship } from '../exchange/schema.ts'
 import { RULE_IDS, RULE_TEXT } from '../rules/ruleCatalogue.ts'
 import type { RuleId } from '../rules/ruleCatalogue.ts'
-import { alertHistory, familyAlerts } from './alertQueries.ts'
+import { alertHistory } from './alertQueries.ts'
 import type { AlertRow } from './alertQueries.ts'
 import { fromEventContent } from './eventRows.ts'
-import { readableEvent, visibilityOf, visibleFamily } from './familyVisibility.ts'
+import { readableAlert, readableEvent, visibilityOf, visibleFamily } from './familyVisibility.ts'
 import { toPerson } from './loadFamilyDocument.ts'
 import type { Database } from './schema.ts'
 
@@ -44,6 +44,7 @@ export async function findVisibleAlert(db: Db, user: Who, now: Date, alertId: nu
     .select(['a.id as alert_id', 'a.state', 'f.id', 'f.ref', 'f.name', 'f.evaluated_as_of', visibilityOf(user, now, 'f.id').as('visibility')])
     .where('a.id', '=', alertId)
     .where(visibleFamily(user, now, 'f.id'))
+    .where(readableAlert(user, 'a'))
     .executeTakeFirst()
   return row === undefined ? undefined : { family: toVisibleFamily(row), alertId: row.alert_id, state: row.state }
 }
@@ -76,6 +77,13 @@ export function toAlertView(row: AlertRow): StoredAlertView {
 
 export async function alertHistoryViews(db: Db, alertId: number): Promise<AlertHistoryView[]> {
   return (await alertHistory(db, alertId)).map((h) => ({ at: h.at, action: h.action, actor: h.actor, reason: h.reason }))
+}
+
+/** The family's alerts that the user may see (readableAlert), in the order they first fired. */
+export function visibleAlerts(db: Db, user: Who, familyId: number): Promise<AlertRow[]> {
+  return db.selectFrom('alerts as a').selectAll('a')
+    .where('a.family_id', '=', familyId).where(readableAlert(user, 'a'))
+    .orderBy('a.first_fired').orderBy('a.id').execute()
 }
 
 /** Events of the family in order, each either readable in full or blanked (content columns null). */
@@ -140,7 +148,7 @@ export async function loadFamilyRecord(db: Db, user: Who, family: VisibleFamily)
     db.selectFrom('people').selectAll().where('family_id', '=', family.id).orderBy('id').execute(),
     db.selectFrom('relationships').select(['from_ref', 'to_ref', 'type']).where('family_id', '=', family.id).orderBy('id').execute(),
     eventRows(db, user, family.id),
-    familyAlerts(db, family.id),
+    visibleAlerts(db, user, family.id),
   ])
   const publicId = publicIds(events)
   return {

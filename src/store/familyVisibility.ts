@@ -57,3 +57,19 @@ export function readableEvent(user: Pick<User, 'agency'>, alias = 'e'): RawBuild
   if (user.agency === CHILDRENS_SOCIAL_CARE) return sql<boolean>`true`
   return sql<boolean>`(${sql.ref(`${alias}.restricted`)} is not true or ${sql.ref(`${alias}.agency`)} = ${user.agency})`
 }
+
+/**
+ * True for an alert (alias `a` unless named) that the user may see: none of
+ * its contributing events is a restricted entry they may not read, since the
+ * alert's rule, threshold and dates would tell what that entry says. An
+ * evidence id is an event's own id or, for a later source reusing it,
+ * `source:id`; a plain id matching several sources' events counts every one
+ * (it errs on hiding).
+ */
+export function readableAlert(user: Pick<User, 'agency'>, alias = 'a'): RawBuilder<boolean> {
+  if (user.agency === CHILDRENS_SOCIAL_CARE) return sql<boolean>`true`
+  const column = (c: string) => sql.ref(`${alias}.${c}`)
+  return sql<boolean>`not exists (select 1 from events ue join sources us on us.id = ue.source_id
+    where ue.family_id = ${column('family_id')} and ue.restricted is true and ue.agency <> ${user.agency}
+      and (ue.event_id = any(${column('events')}) or us.name || ':' || ue.event_id = any(${column('events')})))`
+}
