@@ -7,6 +7,7 @@ import type { IsoDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, FamilyDocument, Person, PlanKind, Relationship } from '../exchange/schema.ts'
 import type { ImportSummary } from '../store/importFile.ts'
 import type { AlertAction, AlertResolution, AlertState } from '../store/alertTables.ts'
+import type { EngineOptions, ReplayResult } from '../rules/engine.ts'
 import type { Actor, AuditAction, User, Visibility } from './types.ts'
 
 export interface Provenance {
@@ -158,6 +159,11 @@ export interface PartnershipFigures {
   eventsByAgency: { agency: string; events: number }[]
 }
 
+/** A replay over what the user may read, with the family's stored alerts they may see. */
+export interface FamilyReplay extends ReplayResult {
+  storedAlerts: StoredAlertView[]
+}
+
 export interface CaseRepository {
   caseload(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage>
   /** Audit: view (or break-glass when breakGlassReason is given). NotFoundError when not visible. */
@@ -179,6 +185,12 @@ export interface CaseRepository {
    * entries the user may not read left out and counted in `derived`. Audit: export.
    */
   exportFamily(actor: Actor, familyRef: string, options?: { childRef?: string; format?: 'json' | 'csv' | 'pdf' }): Promise<FamilyDocument>
+  /**
+   * Replays the rules up to `asOf` over the events the user may read only
+   * (restricted entries they may not read are left out, so no episode rests
+   * on them). Audit: view, one row. NotFoundError when not visible.
+   */
+  replay(actor: Actor, familyRef: string, options: { asOf: IsoDate; engine?: EngineOptions }): Promise<FamilyReplay>
   findPerson(actor: Actor, query: { name: string; born?: IsoDate }): Promise<PersonMatch[]>
   requestAccess(actor: Actor, matchId: string, reason: string): Promise<AccessRequestView>
   accessRequests(actor: Actor, options?: { status?: AccessRequestView['status'] }): Promise<AccessRequestView[]>

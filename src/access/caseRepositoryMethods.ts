@@ -14,6 +14,7 @@ const METHODS: Record<CaseRepositoryMethod, true> = {
   recordEvent: true,
   importFile: true,
   exportFamily: true,
+  replay: true,
   findPerson: true,
   requestAccess: true,
   accessRequests: true,

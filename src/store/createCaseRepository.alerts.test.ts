@@ -106,6 +106,19 @@ describe('alerts on restricted evidence', () => {
     expect(text).not.toContain('mental health')
   })
 
+  it('replays over the entries the user may read only', async () => {
+    const csc = await repo.replay(as('cscPractitioner'), 'F-P', { asOf: AS_OF })
+    expect(csc.alerts.map((a) => a.rule)).toContain(RULE)
+    const before = await store.db.selectFrom('audit_log').select('id').execute()
+    const school = await repo.replay(as('schoolPractitioner'), 'F-P', { asOf: AS_OF })
+    expect(school.alerts.map((a) => a.rule)).not.toContain(RULE)
+    expect(school.storedAlerts.map((a) => a.rule)).not.toContain(RULE)
+    expect(JSON.stringify(school)).not.toContain('M1')
+    const rows = await store.db.selectFrom('audit_log').select(['action', 'family_ref', 'username']).where('id', 'not in', before.map((r) => r.id)).execute()
+    expect(rows).toEqual([{ action: 'view', family_ref: 'F-P', username: users.schoolPractitioner.username }])
+    await expect(repo.replay(as('policePractitioner'), 'F-P', { asOf: AS_OF })).rejects.toBeInstanceOf(NotFoundError)
+  })
+
   it('leaves it out of the alerts an import raised, for a user who may not read its evidence', async () => {
     const path = join(dir, 'school.json')
     const doc = postnatalFamily('F-Q')

@@ -189,6 +189,17 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
     expect(child.outcome).toBe(access === 'none' ? 'not-found' : 'allowed')
   })
 
+  it('replay: over the entries the user may read only, audited once', async () => {
+    const a = await attempt('replay', () => repo.replay(me, 'F-A', { asOf: '2024-06-01' }))
+    expectAudited(a)
+    expect(a.outcome).toBe(access === 'none' ? 'not-found' : 'allowed')
+    if (a.value !== undefined) {
+      expect(a.value.family).toBe('F-A')
+      const evidence = [...a.value.alerts, ...a.value.storedAlerts].flatMap((x) => x.events)
+      if (access !== 'full') expect(evidence.filter((id) => id === 'E4' || id === 'E5')).toEqual([])
+    }
+  })
+
   it('findPerson and requestAccess: a known person can be found by name and date of birth, and access asked for', async () => {
     const found = await attempt('findPerson', () => repo.findPerson(me, { name: 'Ben  ALDER', born: '2015-05-06' }))
     if (!CASE_WORKERS.has(name)) {

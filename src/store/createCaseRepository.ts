@@ -25,6 +25,7 @@ import type { Problem } from '../errors/errors.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
 import { validateFamilyDocument } from '../exchange/validateFamilyDocument.ts'
+import { replay as replayRules } from '../rules/engine.ts'
 import type { EngineOptions } from '../rules/engine.ts'
 import type { AccessRequestStatus } from './accessTables.ts'
 import { setAlertState } from './alertQueries.ts'
@@ -100,17 +101,22 @@ async function maxAlertId(db: Db): Promise<number> {
   return Number(row?.max ?? 0)
 }
 
-/** The family in the exchange format, with only what the user may read; restricted entries left out are counted. */
-function toExportDocument(record: FamilyRecord, childRef: string | undefined): FamilyDocument {
+/** The family's events the user may read (about the child, when given); an escalation's pointer to an entry left out is dropped, so the document stays valid. */
+function readableEvents(record: FamilyRecord, childRef: string | undefined): ChronologyEvent[] {
   const about = (e: EventRecord): boolean => childRef === undefined || (e.visible && e.event.subjects.includes(childRef))
   const kept = record.events.filter((e): e is Extract<EventRecord, { visible: true }> => e.visible && about(e)).map((e) => ({ ...e.event }))
   const keptIds = new Set(kept.map((e) => e.id))
   // An escalation may point at an entry left out; the export must still be a valid document.
-  const events: ChronologyEvent[] = kept.map((e) => {
+  return kept.map((e) => {
     if (e.type !== 'escalation' || e.refers_to === undefined || keptIds.has(e.refers_to)) return e
     const { refers_to: _omitted, ...rest } = e
     return rest
   })
+}
+
+/** The family in the exchange format, with only what the user may read; restricted entries left out are counted. */
+function toExportDocument(record: FamilyRecord, childRef: string | undefined): FamilyDocument {
+  const events = readableEvents(record, childRef)
   const redacted = record.events.filter((e) => !e.visible).length
   const alerts = record.alerts.filter((a) => childRef === undefined || a.subject === childRef || a.subject === 'family')
   return {
@@ -413,6 +419,25 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
           details: { format: opts?.format ?? 'json', events: doc.events.length, redacted: doc.derived?.redacted ?? 0 },
         })
         return doc
+      })
+    },
+
+    replay(actor, familyRef, opts) {
+      return onFamily(actor, familyRef, {}, async (trx, user, family) => {
+        const record = await loadFamilyRecord(trx, user, family)
+        const doc: FamilyDocument = {
+          format: FORMAT,
+          family: record.name === null ? { ref: record.ref } : { ref: record.ref, name: record.name },
+          people: record.people,
+          ...(record.relationships.length > 0 ? { relationships: record.relationships } : {}),
+          events: readableEvents(record, undefined),
+        }
+        const engine = opts.engine ?? options.engine ?? {}
+        await writeAudit(trx, actor, {
+          action: 'view', familyId: family.id, familyRef,
+          details: { kind: 'replay', asOf: opts.asOf, redacted: record.events.length - doc.events.length },
+        })
+        return { ...replayRules(doc, { ...engine, until: opts.asOf }), storedAlerts: record.alerts }
       })
     },
 

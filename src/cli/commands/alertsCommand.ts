@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
-import { replay } from '../../rules/engine.ts'
 import { replayToJson, replayToText } from '../../rules/formatReplay.ts'
-import { loadFamilyDocument } from '../../store/loadFamilyDocument.ts'
 import { cliRepository, namedActor } from '../caseAccess.ts'
 import type { CliContext } from '../cliContext.ts'
 import { addRulesOptions, asOfFromOptions, engineFromOptions, todayIso } from '../rulesOptions.ts'
@@ -26,16 +24,12 @@ export function registerAlertsCommand(program: Command, context: CliContext): vo
     const config = configFromOptions(options, context)
     const asOf = asOfFromOptions(options) ?? todayIso()
     const engine = engineFromOptions(options, context.env)
-    const { doc, stored } = await withStore(config, context, async (store) => {
-      // The repository checks the user may see the family and audits the look;
-      // the replay then runs over the whole record, as the stored alerts do.
-      // What it prints is derived (dates, rule ids, event ids, thresholds),
-      // never an event's content.
-      const record = await cliRepository(store, engine, context.env).family(await namedActor(store, options.as), options.family)
-      return { doc: await loadFamilyDocument(store, options.family), stored: record.alerts }
-    })
-    if (doc === null) throw new Error(`Family ${options.family} disappeared while being read`)
-    const result = replay(doc, { ...engine, until: asOf })
+    // The repository checks the user may see the family, replays the rules
+    // over the entries they may read (restricted ones they may not read are
+    // left out) and audits the look, in one transaction. What is printed is
+    // derived (dates, rule ids, event ids, thresholds), never an event's content.
+    const { storedAlerts: stored, ...result } = await withStore(config, context, async (store) =>
+      cliRepository(store, engine, context.env).replay(await namedActor(store, options.as), options.family, { asOf, engine }))
     if (options.json === true) {
       context.stdout.write(`${JSON.stringify(replayToJson(result))}\n`)
       return
