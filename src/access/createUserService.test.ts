@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
 import type { Store } from '../store/createStore.ts'
+import { createSessionQueries } from '../store/sessionQueries.ts'
 import { createTestStore } from '../store/testStore.ts'
 import type { UserService } from './caseRepository.ts'
 import { actorForUsername, createUserService, SIGN_IN_FAILED_MESSAGE } from './createUserService.ts'
@@ -91,6 +92,24 @@ describe('createUserService', () => {
     await service.resetPassword(system, 'sam', 'a brand new passphrase')
     await signInFails('sam', password)
     await expect(service.authenticate('sam', 'a brand new passphrase', { ip })).resolves.toMatchObject({ username: 'sam' })
+  })
+
+  it('ends the user\'s web sessions on a password reset or when disabled, and no one else\'s', async () => {
+    const kim = await service.createUser(system, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password })
+    const sam = await service.authenticate('sam', password, { ip })
+    const sessions = createSessionQueries(store.db)
+    const open = async (idHash: string, userId: number | null) => sessions.insert({ idHash, userId, csrfSecret: 'x', createdAt: now, lastSeenAt: now })
+    await open('sam-1', sam.id)
+    await open('sam-2', sam.id)
+    await open('kim-1', kim.id)
+    await open('anonymous', null)
+    await service.resetPassword(system, 'sam', 'a brand new passphrase')
+    expect([await sessions.find('sam-1'), await sessions.find('sam-2')]).toEqual([null, null])
+    expect(await sessions.find('kim-1')).not.toBeNull()
+    expect(await sessions.find('anonymous')).not.toBeNull()
+    await service.disableUser(system, 'kim')
+    expect(await sessions.find('kim-1')).toBeNull()
+    expect(await sessions.find('anonymous')).not.toBeNull()
   })
 
   it('requires passwords of at least 12 characters', async () => {

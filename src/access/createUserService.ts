@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { BadUsageError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import type { Problem } from '../errors/errors.ts'
 import { writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
+import { deleteSessionsOfUser } from '../store/sessionQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import {
   allUserRows, insertUser, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
@@ -137,7 +138,9 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       const name = username.trim().toLowerCase()
       await db.transaction().execute(async (trx) => {
         if (!(await setUserDisabled(trx, name, true))) throw new NotFoundError(`There is no user ${name}`)
-        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name } })
+        // Signed-in sessions end with the account.
+        const sessions = await deleteSessionsOfUser(trx, name)
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name, sessionsEnded: sessions } })
       })
     },
 
@@ -149,7 +152,9 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       const passwordHash = await hashPassword(password)
       await db.transaction().execute(async (trx) => {
         if (!(await setPasswordHash(trx, name, passwordHash))) throw new NotFoundError(`There is no user ${name}`)
-        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'reset-password', username: name } })
+        // Whoever signed in with the old password is signed out.
+        const sessions = await deleteSessionsOfUser(trx, name)
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'reset-password', username: name, sessionsEnded: sessions } })
       })
     },
 

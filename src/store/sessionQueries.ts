@@ -66,3 +66,12 @@ export function createSessionQueries(database: Kysely<Database>): SessionQueries
     },
   }
 }
+
+/** Ends every web session of the user with this name (a password reset or a disabled account); returns how many. */
+export async function deleteSessionsOfUser(database: Kysely<Database>, username: string): Promise<number> {
+  const db = database.withTables<{ web_sessions: WebSessionsTable }>()
+  const result = await db.deleteFrom('web_sessions')
+    .where('user_id', 'in', db.selectFrom('users').select('id').where('username', '=', username))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
