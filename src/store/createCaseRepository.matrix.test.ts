@@ -18,6 +18,7 @@ import type { FixtureUserName } from './caseRepositoryFixture.ts'
 import { createCaseRepository } from './createCaseRepository.ts'
 import type { Store } from './createStore.ts'
 import { createTestStore } from './testStore.ts'
+import { insertUser, toUser } from './userQueries.ts'
 
 /** How much of family F-A each user may see. */
 type Access = 'full' | 'redacted' | 'none'
@@ -290,6 +291,15 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
       expect(a.value?.rows.some((r) => r.agency === 'police' && r.familyRef === 'F-A')).toBe(true)
     }
     if (name === 'admin') expect(a.value?.total).toBe(await countAuditRows(store.db))
+    if (name === 'policePractitioner') {
+      // A police manager sees the police practitioner's access request, not which family it was for.
+      const row = await insertUser(store.db, { username: 'policemanager', displayName: 'Police manager', agency: 'police', roles: ['manager'], passwordHash: 'not-a-hash' })
+      if (row === undefined) throw new Error('policemanager exists')
+      const policeManager: Actor = { kind: 'user', user: toUser(row) }
+      const rows = (await repo.audit(policeManager, { action: 'access-request' })).rows
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows.map((r) => r.familyRef)).toEqual(rows.map(() => null))
+    }
   })
 
   it('figures: counts only, for analysts and managers', async () => {

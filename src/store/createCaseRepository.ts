@@ -578,17 +578,26 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
       const filters = Object.fromEntries(Object.entries({
         username: query.username, familyRef: query.familyRef, childRef: query.childRef, action: query.action, from: query.from, to: query.to,
       }).filter(([, v]) => v !== undefined && v !== ''))
-      const { rows, total } = await db.transaction().execute(async (trx) => {
+      const { rows, total, shown } = await db.transaction().execute(async (trx) => {
         await writeAudit(trx, actor, { action: 'view', details: { kind: 'audit', ...filters } })
-        return queryAudit(trx, { ...query, scope }, { limit, offset: Math.max(query.offset ?? 0, 0) })
+        const page = await queryAudit(trx, { ...query, scope }, { limit, offset: Math.max(query.offset ?? 0, 0) })
+        // A manager sees their own users' rows, but not the ref of a family
+        // their agency may not see (an access request names one).
+        const ids = [...new Set(page.rows.flatMap((r) => r.family_id === null ? [] : [r.family_id]))]
+        const visible = scope === undefined || ids.length === 0 ? undefined
+          : await trx.selectFrom('families as f').select('f.id').where('f.id', 'in', ids).where(visibleFamily(user, now(), 'f.id', { breakGlass: false })).execute()
+        return { ...page, shown: visible === undefined ? undefined : new Set(visible.map((f) => f.id)) }
       })
+      const refShown = (familyId: number | null) => shown === undefined || familyId === null || shown.has(familyId)
       return {
         total,
         rows: rows.map((r) => ({
           id: r.id, at: r.at, username: r.username, agency: r.agency, roles: r.roles.join(', '),
           // The column's CHECK admits only audit actions.
           action: r.action as AuditEntry['action'],
-          familyRef: r.family_ref, childRef: r.child_ref, eventId: r.event_id, alertId: r.alert_id, reason: r.reason,
+          familyRef: refShown(r.family_id) ? r.family_ref : null,
+          childRef: refShown(r.family_id) ? r.child_ref : null,
+          eventId: r.event_id, alertId: r.alert_id, reason: r.reason,
         })),
       }
     },
