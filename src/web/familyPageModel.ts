@@ -2,6 +2,7 @@
 // FamilyRecord: rows of the chronology table (restricted entries without
 // their content), people and relationships in words, current plans.
 import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import { ruleSeverityRank } from '../access/ruleSeverity.ts'
 import { placedDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
 import { agencyName, humanise } from './views.ts'
@@ -155,6 +156,43 @@ export interface AlertRow extends StoredAlertView {
 
 export function alertRows(record: FamilyRecord, alerts: StoredAlertView[]): AlertRow[] {
   return alerts.map((a) => ({ ...a, subjectName: subjectName(record, a.subject) }))
+}
+
+export interface GroupedAlert extends AlertRow {
+  /** True when another alert of the rule is about the same subject from the same day: its threshold tells them apart. */
+  showThreshold: boolean
+}
+
+export interface AlertGroup {
+  rule: string
+  title: string
+  alerts: GroupedAlert[]
+}
+
+/**
+ * Alerts grouped by rule, the most serious rule first; within a rule by
+ * subject (children in the family's order, the family last), then by date.
+ */
+export function alertGroups(record: FamilyRecord, alerts: StoredAlertView[]): AlertGroup[] {
+  const subjectOrder = new Map(record.people.map((p, i) => [p.ref, i]))
+  const orderOf = (subject: string): number => subjectOrder.get(subject) ?? record.people.length
+  const byRule = new Map<string, AlertRow[]>()
+  for (const row of alertRows(record, alerts)) {
+    const rows = byRule.get(row.rule)
+    if (rows === undefined) byRule.set(row.rule, [row])
+    else rows.push(row)
+  }
+  return [...byRule.entries()]
+    .sort(([a], [b]) => ruleSeverityRank(a) - ruleSeverityRank(b) || a.localeCompare(b))
+    .map(([rule, rows]) => {
+      const sameDay = (a: AlertRow, b: AlertRow): boolean => a.subject === b.subject && a.firstFired === b.firstFired
+      const sorted = [...rows].sort((a, b) => orderOf(a.subject) - orderOf(b.subject) || a.firstFired.localeCompare(b.firstFired) || a.id - b.id)
+      return {
+        rule,
+        title: rows[0]?.title ?? rule,
+        alerts: sorted.map((a) => ({ ...a, showThreshold: rows.some((b) => b !== a && sameDay(a, b)) })),
+      }
+    })
 }
 
 export function eventTypesIn(record: FamilyRecord): { value: string; text: string }[] {

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
 import { isRealDate } from '../../exchange/dates.ts'
 import { EVENT_TYPES, MAX_KEY } from '../../exchange/schema.ts'
-import { agenciesIn, alertRows, chronologyRows, currentPlans, eventTypesIn, peopleRows, personName } from '../familyPageModel.ts'
+import { agenciesIn, alertGroups, chronologyRows, currentPlans, eventTypesIn, peopleRows, personName } from '../familyPageModel.ts'
 import { emptyToUndefined, formErrors, parseInput, parseParams, selectItems } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
 import { familyCharts, ZOOM_IDS } from '../charts.ts'
@@ -43,7 +43,8 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       people: peopleRows(record),
       childItems: selectItems(record.people.filter((p) => p.role !== 'adult').map((p) => ({ value: p.ref, text: personName(p) })), query.child),
       plans: currentPlans(record),
-      alerts: alertRows(record, open),
+      alertGroups: alertGroups(record, open),
+      openAlertCount: open.length,
       rows: chronologyRows(record, query),
       filter: query,
       filtered: Object.values(query).some((v) => v !== undefined) && query.zoom === undefined,
