@@ -20,9 +20,20 @@ export interface FamilyCharts {
   zoomLevels: { id: ZoomId; label: string; href: string; current: boolean }[]
 }
 
+/**
+ * The zoom shown when none is asked for: the last two years where the history
+ * is long enough to offer them (what is happening now is what a practitioner
+ * opens the page for), else the whole history.
+ */
+export function defaultZoomId(offered: readonly { id: ZoomId }[]): ZoomId {
+  return offered.some((z) => z.id === '2y') ? '2y' : 'all'
+}
+
+/** `zoom` undefined: the default zoom (defaultZoomId); `all` is always the whole history. */
 export function familyCharts(record: FamilyRecord, options: { asOf: IsoDate; zoom: ZoomId | undefined; familyRef: string }): FamilyCharts {
   const levels = zoomLevels(record, options.asOf)
-  const current = levels.find((z) => z.id === options.zoom) ?? levels[0]
+  const wanted = options.zoom ?? defaultZoomId(levels)
+  const current = levels.find((z) => z.id === wanted) ?? levels[0]
   const base = `/families/${encodeURIComponent(options.familyRef)}`
   return {
     timelineSvg: record.events.length === 0 || current === undefined ? null : renderTimelineSvg(record, {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { familyCharts } from './charts.ts'
+import { buildEvent, buildExampleFamilyRecord } from './charts/testing.ts'
+
+describe('familyCharts zoom', () => {
+  const current = (zoom: Parameters<typeof familyCharts>[1]['zoom'], asOf: string) =>
+    familyCharts(buildExampleFamilyRecord(), { asOf, zoom, familyRef: 'F1' }).zoomLevels.find((z) => z.current)?.id
+
+  it('opens a long history at the last two years, the whole history one link away', () => {
+    expect(current(undefined, '2024-06-01')).toBe('2y')
+    expect(current('all', '2024-06-01')).toBe('all')
+    const links = familyCharts(buildExampleFamilyRecord(), { asOf: '2024-06-01', zoom: undefined, familyRef: 'F1' }).zoomLevels
+    expect(links.find((z) => z.id === 'all')?.href).toBe('/families/F1?zoom=all#timeline')
+  })
+
+  it('opens a short history whole, where the last two years are not offered', () => {
+    const record = buildExampleFamilyRecord({ events: [buildEvent('note', { date: '2024-01-10', subjects: ['C1'] })] })
+    const charts = familyCharts(record, { asOf: '2024-06-01', zoom: undefined, familyRef: 'F1' })
+    expect(charts.zoomLevels.map((z) => z.id)).not.toContain('2y')
+    expect(charts.zoomLevels.find((z) => z.current)?.id).toBe('all')
+  })
+})
