@@ -15,7 +15,7 @@ import { humanise } from '../views.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 const PAGE_SIZE = 100
-/** Rows asked for at a time for the CSV; the repository may give fewer (it caps a page), so paging stops only at an empty page. */
+/** Rows asked for at a time for the CSV; the repository may give fewer (it caps a page). */
 const CSV_PAGE_SIZE = 1000
 const optionalDate = z.preprocess(emptyToUndefined, z.string().refine(isRealDate, 'Enter a real date as YYYY-MM-DD').optional())
 
@@ -40,19 +40,22 @@ function csvCell(value: unknown): string {
 
 /**
  * Every row the filters match, newest first, a page at a time. The log only
- * grows, and rows written meanwhile arrive at the top and push older ones to
- * later pages: a row already sent (id not below the last one) is skipped.
+ * grows, and rows written meanwhile (reading the log may itself be audited)
+ * arrive at the top and push older ones to later pages: a row already sent
+ * (id not below the last one) is skipped, and the end is reached when a page
+ * reaches the end of the log as it was when that page was read.
  */
-export async function* auditPages(deps: Pick<RouteDeps, 'repository'>, actor: Actor, filters: AuditFilters, firstPage: AuditRowView[]): AsyncGenerator<AuditRowView[]> {
-  let rows = firstPage
+export async function* auditPages(deps: Pick<RouteDeps, 'repository'>, actor: Actor, filters: AuditFilters, firstPage: { rows: AuditRowView[]; total: number }): AsyncGenerator<AuditRowView[]> {
+  let page = firstPage
   let offset = 0
   let lastId = Number.POSITIVE_INFINITY
-  while (rows.length > 0) {
-    const fresh = rows.filter((r) => r.id < lastId)
+  for (;;) {
+    const fresh = page.rows.filter((r) => r.id < lastId)
     if (fresh.length > 0) yield fresh
-    lastId = Math.min(lastId, ...rows.map((r) => r.id))
-    offset += rows.length
-    rows = (await deps.repository.audit(actor, { ...filters, limit: CSV_PAGE_SIZE, offset })).rows
+    for (const r of page.rows) lastId = Math.min(lastId, r.id)
+    offset += page.rows.length
+    if (page.rows.length === 0 || offset >= page.total) return
+    page = await deps.repository.audit(actor, { ...filters, limit: CSV_PAGE_SIZE, offset })
   }
 }
 
@@ -67,7 +70,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void
       const toCsv = (rows: AuditRowView[]) => stringify(rows.map((r) => [r.at, r.username, r.agency, r.roles, r.action, r.familyRef, r.childRef, r.eventId, r.alertId, r.reason].map(csvCell)))
       async function* lines(): AsyncGenerator<string> {
         yield stringify([header])
-        for await (const rows of auditPages(deps, actor, filters, first.rows)) yield toCsv(rows)
+        for await (const rows of auditPages(deps, actor, filters, first)) yield toCsv(rows)
       }
       return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="audit.csv"').send(Readable.from(lines()))
     }
