@@ -69,4 +69,21 @@ describe('the record-an-event form', () => {
     expect(result.problems.find((p) => p.field === 'date')).toEqual({ field: 'date', message: 'Enter the date it happened', href: '#date-day' })
     expect(result.problems.find((p) => p.field === 'attendance_pct')?.message).toBe('Attendance (%): expected a percentage from 0 to 100')
   })
+  it('lists the problems in the order the fields appear on the form', () => {
+    const fields = formFields('assessment', people)
+    const result = checkEventForm(fields, readEventForm('assessment', fields, { kind: 'neglect_tool', scores: 'physical three' }), fixed)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const order = fields.map((f) => f.name)
+    const listed = result.problems.map((p) => p.field)
+    expect(listed.slice(0, 2)).toEqual(['date', 'subjects'])
+    expect(listed).toContain('scores')
+    expect(listed.map((f) => order.indexOf(f))).toEqual([...listed.map((f) => order.indexOf(f))].sort((a, b) => a - b))
+  })
+
+  it('keeps initialisms in capitals in labels, options and messages', () => {
+    const fields = formFields('appointment', people)
+    const service = fields.find((f) => f.name === 'service')
+    expect(service?.options.map((o) => o.text)).toEqual(expect.arrayContaining(['GP', 'CAMHS']))
+  })
 })

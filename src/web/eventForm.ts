@@ -7,7 +7,7 @@ import { eventSchema, EVENT_TYPES, KNOWN_AGENCIES } from '../exchange/schema.ts'
 import type { ChronologyEvent, EventType, Person } from '../exchange/schema.ts'
 import { fieldId } from './forms.ts'
 import { personName } from './familyPageModel.ts'
-import { agencyName, humanise } from './views.ts'
+import { agencyName, humanise, lowerCaseWords } from './views.ts'
 
 export type FieldKind = 'radios' | 'select' | 'checkboxes' | 'yesno' | 'date' | 'number' | 'text' | 'textarea' | 'person' | 'people' | 'agency' | 'agencies' | 'scores'
 
@@ -211,13 +211,13 @@ function messageFor(field: FormField | undefined, issue: z.core.$ZodIssue): stri
   const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined
   if (missing || (issue.code === 'too_small' && field.kind === 'people')) {
     switch (field.kind) {
-      case 'date': return field.name === 'date' ? 'Enter the date it happened' : `Enter ${field.label.toLowerCase()}`
+      case 'date': return field.name === 'date' ? 'Enter the date it happened' : `Enter ${lowerCaseWords(field.label)}`
       case 'people': return 'Select who it is about'
-      case 'radios': case 'select': case 'yesno': case 'person': case 'agency': return `Select ${field.label.toLowerCase()}`
-      default: return `Enter ${field.label.toLowerCase()}`
+      case 'radios': case 'select': case 'yesno': case 'person': case 'agency': return `Select ${lowerCaseWords(field.label)}`
+      default: return `Enter ${lowerCaseWords(field.label)}`
     }
   }
-  if (issue.code === 'invalid_value' && (field.kind === 'radios' || field.kind === 'select')) return `Select ${field.label.toLowerCase()} from the list`
+  if (issue.code === 'invalid_value' && (field.kind === 'radios' || field.kind === 'select')) return `Select ${lowerCaseWords(field.label)} from the list`
   return `${field.label}: ${issue.message}`
 }
 
@@ -237,6 +237,13 @@ export function checkEventForm(fields: FormField[], parsed: ParsedEventForm, fix
       problems.push({ field: name, message: messageFor(field, issue), ...(field?.kind === 'date' ? { href: `#${field.id}-day` } : {}) })
     }
   }
-  if (problems.length > 0 || !result.success) return { ok: false, problems }
+  if (problems.length > 0 || !result.success) return { ok: false, problems: inFormOrder(fields, problems) }
   return { ok: true, event: result.data }
+}
+
+/** Problems in the order their fields appear on the form (the error summary's order); any not on the form last. */
+export function inFormOrder<P extends { field: string }>(fields: FormField[], problems: P[]): P[] {
+  const position = new Map(fields.map((f, i) => [f.name, i]))
+  const at = (p: P): number => position.get(p.field) ?? fields.length
+  return [...problems].sort((a, b) => at(a) - at(b))
 }

@@ -5,7 +5,7 @@ import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseR
 import { ruleSeverityRank } from '../access/ruleSeverity.ts'
 import { placedDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
-import { agencyName, humanise } from './views.ts'
+import { agencyName, humanise, lowerCaseWords } from './views.ts'
 
 export interface ChronologyRow {
   id: string
@@ -51,7 +51,7 @@ export function eventDetails(event: ChronologyEvent, names: Map<string, string>)
     if (SKIP.has(key) || value === undefined) continue
     const show = (v: unknown): string => {
       if (typeof v === 'boolean') return v ? 'yes' : 'no'
-      if (typeof v === 'string') return names.get(v) ?? (/^[a-z_]+$/.test(v) ? humanise(v).toLowerCase() : v)
+      if (typeof v === 'string') return names.get(v) ?? (/^[a-z_]+$/.test(v) ? lowerCaseWords(humanise(v)) : v)
       if (Array.isArray(v)) return v.map(show).join(', ')
       if (typeof v === 'object' && v !== null) return Object.entries(v).map(([k, x]) => `${k} ${show(x)}`).join(', ')
       return String(v)

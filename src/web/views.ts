@@ -35,11 +35,23 @@ const AGENCY_NAMES: Record<string, string> = {
   childrens_social_care: "Children's social care", mash: 'MASH', gp: 'GP', camhs: 'CAMHS',
 }
 
-/** `health_visitor` → `Health visitor`. */
+/** Initialisms practitioners write in capitals, whatever case a code has them in. */
+const INITIALISMS = new Set(['gp', 'camhs', 'mash', 'marac', 'plo', 'nhs', 'upn'])
+
+function capitaliseInitialisms(text: string): string {
+  return text.replace(/[A-Za-z]+/g, (word) => (INITIALISMS.has(word.toLowerCase()) ? word.toUpperCase() : word))
+}
+
+/** `health_visitor` → `Health visitor`; `gp_surgery` → `GP surgery`, `nhs_number` → `NHS number`. */
 export function humanise(code: unknown): string {
   if (typeof code !== 'string' || code === '') return ''
-  const words = code.replace(/[_-]+/g, ' ')
+  const words = capitaliseInitialisms(code.replace(/[_-]+/g, ' '))
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** Words in lower case for the middle of a sentence, initialisms kept in capitals: `NHS number` → `NHS number`, `Service` → `service`. */
+export function lowerCaseWords(text: string): string {
+  return capitaliseInitialisms(text.toLowerCase())
 }
 
 export function agencyName(code: unknown): string {
@@ -58,6 +70,7 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('agency', agencyName)
   env.addFilter('humanise', humanise)
+  env.addFilter('lowerWords', lowerCaseWords)
   env.addFilter('selectedItems', selectedItems)
   return env
 }

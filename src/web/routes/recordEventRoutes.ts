@@ -10,13 +10,13 @@ import type { Actor } from '../../access/types.ts'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
 import { EVENT_TYPES } from '../../exchange/schema.ts'
 import type { EventType } from '../../exchange/schema.ts'
-import { checkEventForm, eventTypeChoices, formFields, isEventType, readEventForm } from '../eventForm.ts'
+import { checkEventForm, eventTypeChoices, formFields, inFormOrder, isEventType, readEventForm } from '../eventForm.ts'
 import type { FormValues } from '../eventForm.ts'
 import { alertRows } from '../familyPageModel.ts'
 import { emptyToUndefined, formErrors, NO_ERRORS, parseInput, parseParams } from '../forms.ts'
 import type { FormErrors } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
-import { humanise } from '../views.ts'
+import { humanise, lowerCaseWords } from '../views.ts'
 import { familyParams } from './familyRoutes.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
@@ -52,7 +52,7 @@ export function registerRecordEventRoutes(app: FastifyInstance, deps: RouteDeps)
     const record = await deps.repository.family(actor, familyRef)
     const values: FormValues = {}
     return reply.page('recordEvent.njk', {
-      title: `Record ${humanise(type).toLowerCase()}`, record, type, fields: formFields(type, record.people), values,
+      title: `Record ${lowerCaseWords(humanise(type))}`, record, type, fields: formFields(type, record.people), values,
       backLink: `${familyPath(familyRef)}/record`, ...NO_ERRORS,
     })
   })
@@ -60,9 +60,10 @@ export function registerRecordEventRoutes(app: FastifyInstance, deps: RouteDeps)
   /** The form again with its errors: the people to choose from come from a fresh read, audited as a view. */
   async function formAgain(reply: FastifyReply, actor: Actor, familyRef: string, type: EventType, values: FormValues, problems: { field: string; message: string; href?: string }[]) {
     const record = await deps.repository.family(actor, familyRef)
+    const fields = formFields(type, record.people)
     return reply.code(400).page('recordEvent.njk', {
-      title: `Record ${humanise(type).toLowerCase()}`, record, type, fields: formFields(type, record.people), values,
-      backLink: `${familyPath(familyRef)}/record`, ...formErrors(problems),
+      title: `Record ${lowerCaseWords(humanise(type))}`, record, type, fields, values,
+      backLink: `${familyPath(familyRef)}/record`, ...formErrors(inFormOrder(fields, problems)),
     })
   }
 
