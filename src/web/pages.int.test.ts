@@ -110,14 +110,24 @@ describe('pages', () => {
     const page = await b.get(`/alerts/${alertId}`)
     expect(page.body).toContain('Missed health appointments')
     expect(page.body).toMatch(/href="\/families\/F1#event-[^"]+"/)
+    // No action is chosen for the user; after an error the one they chose still is.
+    expect(page.body).toContain('value="acknowledge"')
+    expect(page.body).not.toMatch(/name="action"[^>]*checked/)
     const missing = await b.post(`/alerts/${alertId}`, { action: 'acknowledge', reason: '  ' })
     expect(missing.statusCode).toBe(400)
     expect(missing.body).toContain('href="#reason">Enter a reason')
+    expect(missing.body).toMatch(/name="action" type="radio" value="acknowledge" checked/)
     const done = await b.post(`/alerts/${alertId}`, { action: 'acknowledge', reason: 'Discussed with the health visitor today.' })
     expect(done.statusCode).toBe(303)
     const after = await b.get(String(done.headers.location))
     expect(after.body).toContain('Alert acknowledged')
     expect(after.body).toContain('Discussed with the health visitor today.')
+    // Their own entry by name and agency; another user sees the username the history holds.
+    expect(after.body).toContain('Sam Teacher, School<br><span class="govuk-body-s app-muted">school</span>')
+    const other = browser(t.app)
+    await other.signIn('csc')
+    const seen = await other.get(`/alerts/${alertId}`)
+    expect(seen.body).toMatch(/<td class="govuk-table__cell">school<\/td><td class="govuk-table__cell">Discussed with the health visitor today.<\/td>/)
   })
 
   it('lists every problem of a broken import file by family, event and field, and saves nothing', async () => {

@@ -4,10 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
+import type { User } from '../../access/types.ts'
 import { chronologyRow, peopleNames, subjectName } from '../familyPageModel.ts'
 import { formErrors, NO_ERRORS, parseParams } from '../forms.ts'
 import type { FormErrors } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
+import { agencyName } from '../views.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 export const alertParams = z.object({ alertId: z.coerce.number().int().min(1).max(2_147_483_647) })
@@ -18,8 +20,18 @@ export const alertActionBody = z.object({
   _csrf: z.string().optional(),
 })
 
+/**
+ * Who acted, in words. The history records a username; the repository names
+ * no other user to a practitioner, so the signed-in user's own entries show
+ * their name and agency and everyone else's their username.
+ */
+export function actorNames(username: string, me: User): { name: string; agency: string | null; username: string } {
+  if (username === me.username) return { name: me.displayName, agency: agencyName(me.agency), username }
+  return { name: username, agency: null, username }
+}
+
 export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  async function show(request: FastifyRequest, reply: FastifyReply, alertId: number, errors: FormErrors, reason = '', done?: string): Promise<FastifyReply> {
+  async function show(request: FastifyRequest, reply: FastifyReply, alertId: number, errors: FormErrors, entered: { reason: string; action?: string } = { reason: '' }, done?: string): Promise<FastifyReply> {
     const actor = actorOf(request)
     const { family, alert, history } = await deps.repository.alert(actor, alertId)
     const names = peopleNames(family)
@@ -31,9 +43,10 @@ export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void
       alert,
       subject: subjectName(family, alert.subject),
       contributing,
-      history,
+      history: history.map((h) => ({ ...h, ...actorNames(h.actor, actor.user) })),
       canAct: canWorkOnCases(actor.user),
-      reason,
+      reason: entered.reason,
+      chosenAction: entered.action,
       done,
       backLink: `/families/${encodeURIComponent(family.ref)}`,
       ...errors,
@@ -43,7 +56,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void
   app.get('/alerts/:alertId', async (request, reply) => {
     const { alertId } = parseParams(alertParams, request.params)
     const done = (request.query as { done?: string } | undefined)?.done
-    return show(request, reply, alertId, NO_ERRORS, '', done === 'acknowledge' || done === 'resolve' || done === 'reopen' ? done : undefined)
+    return show(request, reply, alertId, NO_ERRORS, { reason: '' }, done === 'acknowledge' || done === 'resolve' || done === 'reopen' ? done : undefined)
   })
 
   app.post('/alerts/:alertId', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -51,9 +64,11 @@ export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void
     const actor = actorOf(request)
     const parsed = alertActionBody.safeParse(request.body ?? {})
     if (!parsed.success) {
-      const reason = (request.body as { reason?: unknown } | undefined)?.reason
+      const { reason, action } = (request.body ?? {}) as { reason?: unknown; action?: unknown }
       reply.code(400)
-      return show(request, reply, alertId, formErrors(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'reason'), message: i.message }))), typeof reason === 'string' ? reason : '')
+      // What was entered is shown again, the action chosen still chosen.
+      const entered = { reason: typeof reason === 'string' ? reason : '', ...(typeof action === 'string' ? { action } : {}) }
+      return show(request, reply, alertId, formErrors(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'reason'), message: i.message }))), entered)
     }
     await deps.repository.actOnAlert(actor, alertId, { action: parsed.data.action, reason: parsed.data.reason })
     return reply.redirect(`/alerts/${alertId}?done=${parsed.data.action}`, 303)
