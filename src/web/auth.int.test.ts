@@ -1,5 +1,6 @@
 // Sign-in, sessions, CSRF, security headers, lockout, rate limit, error
 // pages and logs, over the real user service and case repository.
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SIGN_IN_FAILED_MESSAGE } from '../access/createUserService.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
@@ -155,6 +156,34 @@ describe('CSRF', () => {
     expect((await a.get('/caseload')).statusCode).toBe(200)
   })
 
+  it('writes no session for a visitor who only opens the sign-in page, and signs in with its form', async () => {
+    const sessionRows = async () => Number((await sql<{ n: string }>`select count(*) as n from web_sessions`.execute(t.store.db)).rows[0]?.n)
+    const before = await sessionRows()
+    const b = browser(t.app)
+    for (let i = 0; i < 3; i++) expect((await b.get('/sign-in')).statusCode).toBe(200)
+    expect((await browser(t.app).get('/sign-in')).statusCode).toBe(200)
+    expect(await sessionRows()).toBe(before)
+    expect(b.csrf).toBeDefined()
+    const wrong = await b.post('/sign-in', { username: 'csc', password: 'wrong password here' })
+    expect(wrong.statusCode).toBe(401)
+    expect(await sessionRows()).toBe(before)
+    const res = await b.post('/sign-in', { username: 'csc', password: TEST_PASSWORD })
+    expect(res.statusCode).toBe(302)
+    expect(await sessionRows()).toBe(before + 1)
+    expect((await b.get('/caseload')).statusCode).toBe(200)
+  })
+
+  it('refuses a sign-in form whose token is not the one in its cookie', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const other = browser(t.app)
+    await other.get('/sign-in')
+    const res = await b.post('/sign-in', { username: 'csc', password: TEST_PASSWORD }, { csrf: other.csrf ?? '' })
+    expect(res.statusCode).toBe(403)
+    const none = await b.post('/sign-in', { username: 'csc', password: TEST_PASSWORD }, { csrf: null })
+    expect(none.statusCode).toBe(403)
+  })
+
   it('refuses a sign-in form posted without a session', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/sign-in', payload: `username=csc&password=${encodeURIComponent(TEST_PASSWORD)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(res.statusCode).toBe(403)
@@ -204,6 +233,35 @@ describe('headers, errors and logs', () => {
     }
   })
 
+  it('behind a trusted proxy, rate-limits sign-in per client address, not per proxy', async () => {
+    const post = (app: TestWorld['app'], b: ReturnType<typeof browser>, from: string) => app.inject({
+      method: 'POST', url: '/sign-in', payload: `username=csc&password=wrong+password+here&_csrf=${encodeURIComponent(b.csrf ?? '')}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: b.cookie ?? '', 'x-forwarded-for': from },
+    })
+    const behind = await createTestWorld({ app: { signInAttemptsPerMinute: 2, trustProxy: true } })
+    try {
+      const b = browser(behind.app)
+      await b.get('/sign-in')
+      const codes = []
+      for (let i = 0; i < 3; i++) codes.push((await post(behind.app, b, '203.0.113.7')).statusCode)
+      codes.push((await post(behind.app, b, '198.51.100.9')).statusCode)
+      expect(codes).toEqual([401, 401, 429, 401])
+    } finally {
+      await behind.close()
+    }
+    // Not trusted (the default): the header is ignored, so a client cannot dodge the limit with it.
+    const direct = await createTestWorld({ app: { signInAttemptsPerMinute: 2 } })
+    try {
+      const b = browser(direct.app)
+      await b.get('/sign-in')
+      const codes = []
+      for (let i = 0; i < 3; i++) codes.push((await post(direct.app, b, `203.0.113.${i}`)).statusCode)
+      expect(codes).toEqual([401, 401, 429])
+    } finally {
+      await direct.close()
+    }
+  })
+
   it('hides the stack of an unexpected error in production, and logs the incident without case data', async () => {
     const lines: string[] = []
     const t = await createTestWorld({ app: { nodeEnv: 'production', logLevel: 'info', logStream: { write: (l) => { lines.push(l) } } } })
@@ -215,7 +273,9 @@ describe('headers, errors and logs', () => {
       expect(res.statusCode).toBe(500)
       expect(res.body).toContain('Sorry, there is a problem with the service')
       expect(res.body).not.toContain('exploded')
-      expect(res.body).not.toContain('at ')
+      // No stack frame (`at fn (file.ts:1:2)`); the page's own words may say "at".
+      expect(res.body).not.toMatch(/\bat \S.*:\d+:\d+/)
+      expect(res.body).not.toContain('.ts:')
       const incident = /class="app-incident">([^<]+)</.exec(res.body)?.[1]
       expect(incident).toBeDefined()
       const logged = lines.join('')

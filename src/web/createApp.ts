@@ -54,6 +54,17 @@ export interface AppServices {
   signInAttemptsPerMinute?: number
   /** Largest upload for import, in bytes. Default 64 MiB. */
   maxUploadBytes?: number
+  /**
+   * Behind a reverse proxy or load balancer, which hops to trust for the
+   * client's address (X-Forwarded-For): `true` to trust every hop, or the
+   * proxies' addresses/CIDRs (`'10.0.0.0/8'`, a list, or a comma-separated
+   * string). The sign-in rate limit and the audit use that address; without
+   * it every request seems to come from the proxy, and one user's failures
+   * would lock out everyone. Default false: the address of
+   * the connection, right when the app faces clients directly, and safe since
+   * clients cannot then forge X-Forwarded-For.
+   */
+  trustProxy?: boolean | string | string[]
 }
 
 export interface Health {
@@ -106,7 +117,8 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
 export function createApp(services: AppServices): FastifyInstance {
   const production = services.nodeEnv === 'production'
   const clock = services.clock ?? (() => new Date())
-  const app = Fastify({ logger: loggerOptions(services), trustProxy: false })
+  const serverOptions: FastifyServerOptions = { logger: loggerOptions(services), trustProxy: services.trustProxy ?? false }
+  const app = Fastify(serverOptions)
   const { store } = services
   const views = createViews()
 
@@ -117,10 +129,11 @@ export function createApp(services: AppServices): FastifyInstance {
     for (const method of methods) if (method !== 'HEAD') routeList.push({ method, url: route.url })
   })
 
+  const secureCookies = services.secureCookies ?? true
   const sessions = createSessionManager({
     queries: services.sessions ?? createSessionQueries(store.db),
     clock,
-    secureCookies: services.secureCookies ?? true,
+    secureCookies,
   })
 
   void app.register(fastifyCookie)
@@ -209,6 +222,7 @@ export function createApp(services: AppServices): FastifyInstance {
     clock,
     signInAttemptsPerMinute: services.signInAttemptsPerMinute ?? 10,
     maxUploadBytes: services.maxUploadBytes ?? 64 * 1024 * 1024,
+    secureCookies,
   }
   // Routes go in a plugin so they register after the plugins above have
   // loaded: csrfProtection exists and the rate limiter sees their config.

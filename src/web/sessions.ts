@@ -1,7 +1,9 @@
 // Session policy for the web app: a random 256-bit id in a secure, httpOnly,
 // SameSite=Lax cookie; the row (keyed by the id's hash) holds the user and the
 // CSRF secret. Sessions end after IDLE_MS without a request or ABSOLUTE_MS
-// after sign-in, whichever is first; sign-in always starts a new id.
+// after sign-in, whichever is first; sign-in always starts a new id. Only
+// sign-in creates a session: the sign-in form itself needs none (see
+// signInCsrf.ts), so anonymous visits write nothing.
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SessionQueries, SessionRow } from '../store/sessionQueries.ts'
@@ -11,6 +13,8 @@ export const IDLE_MS = 30 * 60 * 1000
 export const ABSOLUTE_MS = 12 * 60 * 60 * 1000
 /** Only write last_seen_at when it is this stale, so reading a page is not always a write. */
 const TOUCH_AFTER_MS = 60 * 1000
+/** Expired rows are swept at sign-in, but no more often than this. */
+export const SWEEP_EVERY_MS = 5 * 60 * 1000
 
 /** What a request carries: `csrfSecret` is read by @fastify/csrf-protection (sessionKey). */
 export interface RequestSession {
@@ -27,8 +31,6 @@ export interface SessionManagerOptions {
 export interface SessionManager {
   /** The live session named by the request's cookie, or an empty one. Expired sessions are deleted. */
   load(request: FastifyRequest): Promise<RequestSession>
-  /** A session for a form shown before sign-in (it carries the CSRF secret). */
-  ensureAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<RequestSession>
   /** Replaces whatever session the request had with a new id for this user. */
   startForUser(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<RequestSession>
   end(request: FastifyRequest, reply: FastifyReply): Promise<void>
@@ -46,9 +48,15 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, secure: secureCookies, sameSite: 'lax' })
   }
 
+  // This manager's own record of its last sweep (one per app, not per module).
+  let lastSweep = Number.NEGATIVE_INFINITY
+
   async function create(reply: FastifyReply, userId: number | null): Promise<RequestSession> {
     const now = clock()
-    await queries.deleteExpired(new Date(now.getTime() - IDLE_MS), new Date(now.getTime() - ABSOLUTE_MS))
+    if (now.getTime() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = now.getTime()
+      await queries.deleteExpired(new Date(now.getTime() - IDLE_MS), new Date(now.getTime() - ABSOLUTE_MS))
+    }
     const id = randomBytes(32).toString('base64url')
     const row: SessionRow = {
       idHash: hashId(id), userId, csrfSecret: randomBytes(18).toString('base64url'), createdAt: now, lastSeenAt: now,
@@ -79,11 +87,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
 
   return {
     load,
-    async ensureAnonymous(request, reply) {
-      if (request.session.row !== null) return request.session
-      request.session = await create(reply, null)
-      return request.session
-    },
     async startForUser(request, reply, userId) {
       if (request.session.row !== null) await queries.delete(request.session.row.idHash)
       request.session = await create(reply, userId)

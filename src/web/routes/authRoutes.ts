@@ -1,11 +1,12 @@
 // Sign in and sign out. Sign-in is rate-limited per address; the user
 // service locks an account after repeated failures and answers every failure
 // with one message, so nothing here tells whether a username exists.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { canSeeCaseData, canSeeAudit, canSeeFigures } from '../../access/accessPredicates.ts'
 import { UnauthenticatedError } from '../../errors/errors.ts'
 import { emptyToUndefined, formErrors, parseInput } from '../forms.ts'
+import { createSignInCsrf } from '../signInCsrf.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 const signInQuery = z.object({
@@ -50,15 +51,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
     return reply.redirect('/import')
   })
 
+  const signInCsrf = createSignInCsrf({ secureCookies: deps.secureCookies })
+  /** A session's own token when there is a session; otherwise the sign-in form's double-submit token. */
+  const formToken = (request: FastifyRequest, reply: FastifyReply) =>
+    request.session.row !== null ? {} : { csrfToken: signInCsrf.issue(request, reply) }
+
   app.get('/sign-in', async (request, reply) => {
     const query = parseInput(signInQuery, request.query)
     if (request.user !== null) return reply.redirect(safeNext(query.next))
-    await deps.sessions.ensureAnonymous(request, reply)
-    return reply.page('signIn.njk', { title: 'Sign in', next: query.next, signedOut: query.signedOut === '1', fieldErrors: {} })
+    return reply.page('signIn.njk', { title: 'Sign in', next: query.next, signedOut: query.signedOut === '1', fieldErrors: {}, ...formToken(request, reply) })
   })
 
   app.post('/sign-in', {
-    preHandler: app.csrfProtection,
+    preHandler(request, reply, done) {
+      if (request.session.row !== null) {
+        app.csrfProtection.call(this, request, reply, done)
+        return
+      }
+      try {
+        signInCsrf.check(request)
+        done()
+      } catch (e) {
+        done(e as Error)
+      }
+    },
     config: { rateLimit: { max: deps.signInAttemptsPerMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const query = parseInput(signInQuery, request.query)
@@ -67,17 +83,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
       ? (request.body as { username: string }).username : ''
     if (!parsed.success) {
       const errors = formErrors(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'username'), message: i.message })))
-      return reply.code(400).page('signIn.njk', { title: 'Sign in', next: query.next, username, ...errors })
+      return reply.code(400).page('signIn.njk', { title: 'Sign in', next: query.next, username, ...errors, ...formToken(request, reply) })
     }
     try {
       const user = await deps.users.authenticate(parsed.data.username, parsed.data.password, { ip: request.ip })
       await deps.sessions.startForUser(request, reply, user.id)
+      signInCsrf.clear(reply)
       request.user = user
       return reply.redirect(safeNext(query.next))
     } catch (e) {
       if (!(e instanceof UnauthenticatedError)) throw e
       const errors = formErrors([{ field: 'username', message: e.message }])
-      return reply.code(401).page('signIn.njk', { title: 'Sign in', next: query.next, username, ...errors })
+      return reply.code(401).page('signIn.njk', { title: 'Sign in', next: query.next, username, ...errors, ...formToken(request, reply) })
     }
   })
 

@@ -9,4 +9,6 @@ export interface RouteDeps {
   clock: () => Date
   signInAttemptsPerMinute: number
   maxUploadBytes: number
+  /** Cookies marked Secure (and the sign-in cookie `__Host-` prefixed). */
+  secureCookies: boolean
 }

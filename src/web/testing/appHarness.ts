@@ -1,12 +1,11 @@
 // A whole app over a fresh in-memory store, with a browser-like client that
-// keeps the session cookie and the last page's CSRF token. Test code only.
+// keeps the cookies it is sent and the last page's CSRF token. Test code only.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { CaseRepository, UserService } from '../../access/caseRepository.ts'
 import type { Store } from '../../store/createStore.ts'
 import { createTestStore } from '../../store/testStore.ts'
 import { createApp } from '../createApp.ts'
 import type { AppServices } from '../createApp.ts'
-import { SESSION_COOKIE } from '../sessions.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -65,9 +64,14 @@ export function browser(app: FastifyInstance): Browser {
       return b.post('/sign-in', { username, password })
     },
   }
+  // Every cookie the app sets (the session, the sign-in form's token), as a browser keeps them.
+  const jar = new Map<string, string>()
   function remember(res: LightMyRequestResponse): void {
-    const set = res.cookies.find((c) => c.name === SESSION_COOKIE)
-    if (set !== undefined) b.cookie = set.value === '' ? undefined : `${SESSION_COOKIE}=${set.value}`
+    for (const set of res.cookies) {
+      if (set.value === '' || (set.expires !== undefined && set.expires.getTime() <= Date.now())) jar.delete(set.name)
+      else jar.set(set.name, set.value)
+    }
+    b.cookie = jar.size === 0 ? undefined : [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
     const token = csrfTokenIn(res.body)
     if (token !== undefined) b.csrf = token
   }
