@@ -12,6 +12,8 @@ import type { Browser } from './testing/appHarness.ts'
 import { CANARY } from './testing/fixtures.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
 import { exportRenderers } from './exportFormats.ts'
+import { FORMAT } from '../exchange/schema.ts'
+import { countAuditRows } from '../store/auditQueries.ts'
 
 type Outcome = 'ok' | 'notFound' | 'forbidden' | 'signIn' | 'invalid' | 'unauthorised'
 
@@ -42,16 +44,20 @@ const WHO: Who[] = [
 interface Context {
   alertId: number
   requestId: number
+  /** Each user's agency, for an import file of their own. */
+  agencies: Map<string, string>
 }
 
 interface Probe {
   method: 'GET' | 'POST'
   url: string
   form?: Record<string, string>
+  /** Sent as the import form sends it: multipart, the CSRF token in the action URL. */
+  file?: { name: string; content: string }
 }
 
 interface RouteCase {
-  probes(ctx: Context): Probe[]
+  probes(ctx: Context, who: Who): Probe[]
   expect(who: Who): Outcome
 }
 
@@ -66,6 +72,18 @@ const caseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn
 /** Family pages that first check the user works on cases at all. */
 const familyCaseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn(who, (w) => (!w.caseData ? 'forbidden' : w.involved ? ok : 'notFound'), method)
 const anyone = (): Outcome => 'ok'
+
+/** A one-family exchange file of the user's own agency (a family of their own, so every import is new). */
+function importFile(who: Who, ctx: Context): string {
+  const agency = ctx.agencies.get(who.username ?? '') ?? 'school'
+  return JSON.stringify({
+    format: FORMAT, family: { ref: `IMP-${who.username ?? 'anonymous'}` }, people: [{ ref: 'C1', given_name: 'Ivy', role: 'child', born: '2016-01-01' }],
+    events: [{ id: 'M1', type: 'note', date: '2024-02-01', agency, subjects: ['C1'], summary: 'Ivy arrived hungry.' }],
+  })
+}
+
+/** Run last: break-glass opens F1 to the user, which would change the answers after it. */
+const LAST = ['POST /families/:familyRef/break-glass', 'POST /sign-out']
 
 const CASES: Record<string, RouteCase> = {
   'GET /health': { probes: () => [{ method: 'GET', url: '/health' }], expect: anyone },
@@ -88,24 +106,31 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /families/:familyRef/break-glass': { probes: () => [{ method: 'GET', url: '/families/F1/break-glass' }], expect: (who) => signedIn(who, () => 'ok') },
   'POST /families/:familyRef/break-glass': {
-    // An empty reason: a form error, the same whether or not the family exists.
-    probes: () => [{ method: 'POST', url: '/families/F1/break-glass', form: { reason: '' } }],
-    expect: (who) => signedIn(who, () => 'invalid', 'POST'),
+    probes: () => [{ method: 'POST', url: '/families/F1/break-glass', form: { reason: 'Strategy meeting tonight: we need the whole history of this family.' } }],
+    expect: (who) => signedIn(who, (w) => (w.caseData ? 'ok' : 'forbidden'), 'POST'),
   },
   'GET /families/:familyRef/children/:childRef': { probes: () => [{ method: 'GET', url: '/families/F1/children/C1' }], expect: familyPage },
   'GET /alerts/:alertId': { probes: (ctx) => [{ method: 'GET', url: `/alerts/${ctx.alertId}` }], expect: familyPage },
   'POST /alerts/:alertId': {
-    probes: (ctx) => [{ method: 'POST', url: `/alerts/${ctx.alertId}`, form: { action: 'acknowledge', reason: '' } }],
-    expect: (who) => signedIn(who, (w) => (w.involved && w.caseData ? 'invalid' : 'notFound'), 'POST'),
+    // Acknowledged, then reopened: each user finds it open.
+    probes: (ctx) => [
+      { method: 'POST', url: `/alerts/${ctx.alertId}`, form: { action: 'acknowledge', reason: 'Discussed with the health visitor.' } },
+      { method: 'POST', url: `/alerts/${ctx.alertId}`, form: { action: 'reopen', reason: 'Reopened for the next user of the matrix.' } },
+    ],
+    // Only case workers act on alerts at all: others are refused whatever the alert.
+    expect: familyCaseWork('POST', 'ok'),
   },
   'GET /families/:familyRef/record': { probes: () => [{ method: 'GET', url: '/families/F1/record' }], expect: familyCaseWork('GET', 'ok') },
   'GET /families/:familyRef/record/:type': { probes: () => [{ method: 'GET', url: '/families/F1/record/appointment' }, { method: 'GET', url: '/families/F1/record/police_incident' }], expect: familyCaseWork('GET', 'ok') },
-  'POST /families/:familyRef/record/:type': { probes: () => [{ method: 'POST', url: '/families/F1/record/appointment', form: {} }], expect: familyCaseWork('POST', 'invalid') },
+  'POST /families/:familyRef/record/:type': {
+    probes: () => [{ method: 'POST', url: '/families/F1/record/appointment', form: { 'date-day': '3', 'date-month': '6', 'date-year': '2024', subjects: 'C1', service: 'gp', status: 'attended', summary: 'Amy seen by the GP.' } }],
+    expect: familyCaseWork('POST', 'ok'),
+  },
   'GET /families/:familyRef/recorded': { probes: (ctx) => [{ method: 'GET', url: `/families/F1/recorded?event=web-x&type=note&alerts=${ctx.alertId}` }], expect: familyPage },
   'GET /import': { probes: () => [{ method: 'GET', url: '/import' }], expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'ok' : 'forbidden')) },
   'POST /import': {
-    probes: () => [{ method: 'POST', url: '/import', form: {} }],
-    expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'invalid' : 'forbidden'), 'POST'),
+    probes: (ctx, who) => [{ method: 'POST', url: '/import', file: { name: 'matrix.json', content: importFile(who, ctx) } }],
+    expect: (who) => signedIn(who, (w) => (w.caseData || w.admin ? 'ok' : 'forbidden'), 'POST'),
   },
   'GET /families/:familyRef/export': { probes: () => [{ method: 'GET', url: '/families/F1/export' }, { method: 'GET', url: '/families/F1/export?child=C1' }], expect: familyPage },
   'GET /families/:familyRef/export.:format': {
@@ -131,6 +156,19 @@ function expectedFor(key: string, probe: Probe, who: Who): Outcome {
   return outcome
 }
 
+function multipart(file: { name: string; content: string }): { payload: Buffer; contentType: string } {
+  const boundary = '----throughline-matrix-boundary'
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/json\r\n\r\n${file.content}\r\n--${boundary}--\r\n`
+  return { payload: Buffer.from(body), contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
+/** Posts the import form's upload, with the page's CSRF token in the action URL or (withToken false) none. */
+function upload(t: TestWorld, b: Browser, file: { name: string; content: string }, withToken: boolean): Promise<LightMyRequestResponse> {
+  const body = multipart(file)
+  const url = withToken && b.csrf !== undefined ? `/import?_csrf=${encodeURIComponent(b.csrf)}` : '/import'
+  return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { 'content-type': body.contentType, ...(b.cookie !== undefined ? { cookie: b.cookie } : {}) } })
+}
+
 function outcomeOf(res: LightMyRequestResponse): Outcome | `status ${number}` {
   if (res.statusCode === 302 && String(res.headers.location).startsWith('/sign-in')) return 'signIn'
   if (res.statusCode >= 200 && res.statusCode < 400) return 'ok'
@@ -143,7 +181,7 @@ function outcomeOf(res: LightMyRequestResponse): Outcome | `status ${number}` {
 
 describe('route matrix', () => {
   let t: TestWorld
-  const ctx: Context = { alertId: 0, requestId: 0 }
+  const ctx: Context = { alertId: 0, requestId: 0, agencies: new Map() }
 
   beforeAll(async () => {
     t = await createTestWorld({ app: { signInAttemptsPerMinute: 10_000 } })
@@ -152,6 +190,7 @@ describe('route matrix', () => {
       if (user === undefined) throw new Error(`no test account ${name}`)
       return user
     }
+    for (const [name, user] of t.accounts) ctx.agencies.set(name, user.agency)
     const csc = { kind: 'user', user: account('csc') } as const
     const family = await t.repository.family(csc, 'F1')
     ctx.alertId = family.alerts[0]?.id ?? 0
@@ -175,8 +214,8 @@ describe('route matrix', () => {
     await b.signIn('csc')
     await b.get('/caseload')
     for (const route of t.app.routeList.filter((r) => r.method === 'POST')) {
-      for (const probe of CASES[`${route.method} ${route.url}`]?.probes(ctx) ?? []) {
-        const res = await b.post(probe.url, probe.form ?? {}, { csrf: null })
+      for (const probe of CASES[`${route.method} ${route.url}`]?.probes(ctx, WHO[0] as Who) ?? []) {
+        const res = probe.file !== undefined ? await upload(t, b, probe.file, false) : await b.post(probe.url, probe.form ?? {}, { csrf: null })
         expect(res.statusCode, `${probe.method} ${probe.url} without a CSRF token`).toBe(403)
       }
     }
@@ -194,14 +233,19 @@ describe('route matrix', () => {
       }
       await signIn()
       let sawCanary = false
-      const keys = Object.keys(CASES).sort((a, c) => Number(a === 'POST /sign-out') - Number(c === 'POST /sign-out'))
+      const keys = Object.keys(CASES).sort((a, c) => LAST.indexOf(a) - LAST.indexOf(c))
       for (const key of keys) {
-        for (const probe of CASES[key]?.probes(ctx) ?? []) {
+        for (const probe of CASES[key]?.probes(ctx, who) ?? []) {
           // A visitor who never signs in starts afresh each time: no session, so no CSRF secret.
           const client = who.username === null ? browser(t.app) : b
-          const res = probe.method === 'GET' ? await client.get(probe.url) : await client.post(probe.url, probe.form ?? {})
+          const auditBefore = await countAuditRows(t.store.db)
+          const res = probe.method === 'GET' ? await client.get(probe.url)
+            : probe.file !== undefined ? await upload(t, client, probe.file, true)
+              : await client.post(probe.url, probe.form ?? {})
           const label = `${who.username ?? 'anonymous'}: ${probe.method} ${probe.url}`
           expect(outcomeOf(res), `${label}\n${res.body.slice(0, 600)}`).toBe(expectedFor(key, probe, who))
+          // A web action that succeeds leaves exactly one audit row (refusals may leave theirs too, but are not counted here).
+          if (probe.method === 'POST' && outcomeOf(res) === 'ok') expect(await countAuditRows(t.store.db) - auditBefore, `${label}: audit rows`).toBe(1)
           if (res.body.includes(CANARY)) sawCanary = true
           if (!who.readsRestricted) expect(res.body.includes(CANARY), `${label} leaked restricted content`).toBe(false)
           if (outcomeOf(res) === 'notFound') {
