@@ -27,16 +27,8 @@ export interface HistoryEntry {
   events: readonly string[] | null
 }
 
-export interface AlertInsert {
-  rule: string
-  subject: string
-  key: string
-  first_fired: IsoDate
-  until: IsoDate | null
-  state: AlertState
-  resolution: AlertResolution | null
-  events: readonly string[]
-  threshold: string
+/** A new alert: a stored alert without its id yet, with how it came about. */
+export interface AlertInsert extends Omit<StoredAlert, 'id'> {
   history: HistoryEntry[]
 }
 
