@@ -14,28 +14,32 @@ export interface PageLoad {
 
 const SESSION_COOKIE = /throughline_session=([^;]+)/
 
-function sessionCookie(response: Response, previous?: string): string {
-  const match = response.headers.getSetCookie().map((c) => SESSION_COOKIE.exec(c)).find((m) => m !== null)
-  const value = match?.[1] ?? previous
-  if (value === undefined) throw new Error('The server set no session cookie')
-  return value
+/** Every cookie a response sets, as a Cookie request header (name=value; ...). */
+function cookiesSet(response: Response): string {
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
 }
 
-/** Signs in through GET and POST /sign-in; returns the signed-in session's cookie header. */
+/**
+ * Signs in through GET and POST /sign-in as a browser would: whatever cookies
+ * the form's page sets (the sign-in form's CSRF cookie) go back with the POST;
+ * returns the signed-in session's cookie header.
+ */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
   const form = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual' })
-  const anonymous = sessionCookie(form)
+  const formCookies = cookiesSet(form)
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
   if (token === undefined) throw new Error('The sign-in form carries no CSRF token')
   const response = await fetch(`${baseUrl}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `throughline_session=${anonymous}` },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookies },
     body: new URLSearchParams({ username, password, _csrf: token }).toString(),
   })
   if (response.status !== 302) throw new Error(`Signing in as ${username} answered ${response.status}`)
   await response.arrayBuffer()
-  return `throughline_session=${sessionCookie(response, anonymous)}`
+  const session = response.headers.getSetCookie().map((c) => SESSION_COOKIE.exec(c)).find((m) => m !== null)?.[1]
+  if (session === undefined) throw new Error('Signing in set no session cookie')
+  return `throughline_session=${session}`
 }
 
 /** Loads `path` with one connection per cookie for `seconds`; any answer but 200 fails the run. */
