@@ -12,6 +12,7 @@
 // its own alert (keyed by its end event's id).
 import type { FamilyView, PlacedEvent } from './familyView.ts'
 import { addMonths } from './calendar.ts'
+import { parentalCircle } from './parentalCircle.ts'
 import { defineRule, type Finding } from './types.ts'
 
 const ADULT_FACTORS: ReadonlySet<string> = new Set(['substance_misuse', 'alcohol_misuse', 'domestic_abuse_victim', 'domestic_abuse_perpetrator'])
@@ -19,16 +20,10 @@ const RISK_FACTORS: ReadonlySet<string> = new Set(['parental_substance_misuse', 
 
 /** The known parental factors that count for the child, in placed order. */
 function parentalFactors(view: FamilyView, child: string): PlacedEvent[] {
-  const carers = new Set(view.parentsAndCarers(child))
-  // Children sharing a parent or carer with this child (the child included).
-  const siblings = new Set(view.children
-    .filter((c) => c.ref === child || view.parentsAndCarers(c.ref).some((r) => carers.has(r)))
-    .map((c) => c.ref))
-  const adultFactors = view.ofType('adult_factor').filter((e) =>
-    ADULT_FACTORS.has(e.event.factor) && view.involvedIn(e).some((ref) => carers.has(ref)))
+  const circle = parentalCircle(view, child)
+  const adultFactors = view.ofType('adult_factor').filter((e) => ADULT_FACTORS.has(e.event.factor) && circle.involvesCarer(e))
   const observations = view.ofType('observation').filter((e) =>
-    (e.event.risk_factors ?? []).some((f) => RISK_FACTORS.has(f)) &&
-    (view.childrenOfEvent(e).some((c) => siblings.has(c)) || e.event.subjects.some((ref) => carers.has(ref))))
+    (e.event.risk_factors ?? []).some((f) => RISK_FACTORS.has(f)) && circle.observationCounts(e))
   return [...adultFactors, ...observations].sort((a, b) => a.seq - b.seq)
 }
 

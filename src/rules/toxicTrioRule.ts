@@ -12,6 +12,7 @@ import type { ChronologyEvent } from '../exchange/schema.ts'
 import type { FamilyView, PlacedEvent } from './familyView.ts'
 import { withinMonths } from './spans.ts'
 import { defineRule, type Finding } from './types.ts'
+import { parentalCircle } from './parentalCircle.ts'
 
 const KINDS = ['substance misuse', 'mental ill health', 'domestic abuse'] as const
 type Kind = (typeof KINDS)[number]
@@ -39,10 +40,7 @@ interface TrioRecord {
 
 /** The child's records of the three kinds, in placed order. */
 function recordsFor(view: FamilyView, child: string): TrioRecord[] {
-  const carers = new Set(view.parentsAndCarers(child))
-  const involvesCarer = (e: PlacedEvent) => view.involvedIn(e).some((ref) => carers.has(ref))
-  // Children sharing a parent or carer with this child (the child included).
-  const siblings = new Set(view.children.filter((c) => c.ref === child || view.parentsAndCarers(c.ref).some((r) => carers.has(r))).map((c) => c.ref))
+  const { involvesCarer, observationCounts } = parentalCircle(view, child)
   const records: TrioRecord[] = []
   const candidates = [...view.ofType('adult_factor'), ...view.ofType('observation'), ...view.ofType('police_incident')]
     .sort((a, b) => a.seq - b.seq)
@@ -53,8 +51,7 @@ function recordsFor(view: FamilyView, child: string): TrioRecord[] {
       const kind = FACTOR_KIND[ev.factor]
       if (kind && involvesCarer(e)) kinds = [kind]
     } else if (ev.type === 'observation') {
-      const about = view.childrenOfEvent(e).some((c) => siblings.has(c)) || ev.subjects.some((ref) => carers.has(ref))
-      if (about) kinds = (ev.risk_factors ?? []).flatMap((f) => RISK_FACTOR_KIND[f] ?? [])
+      if (observationCounts(e)) kinds = (ev.risk_factors ?? []).flatMap((f) => RISK_FACTOR_KIND[f] ?? [])
     } else if (ev.type === 'police_incident') {
       if (ev.category === 'domestic_abuse' && involvesCarer(e)) kinds = ['domestic abuse']
     }
