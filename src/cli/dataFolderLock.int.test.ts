@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildFamilyDocument } from '../store/buildFamilyDocument.ts'
+import { buildSeededFamilyDocument } from '../store/buildSeededFamilies.ts'
 import { BIN } from './testCli.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -51,7 +51,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 describe('the embedded data folder', () => {
   it('refuses a second process, then serves it once the first has stopped or been killed', async () => {
     const file = join(dir, 'family.json')
-    writeFileSync(file, JSON.stringify(buildFamilyDocument()))
+    writeFileSync(file, JSON.stringify(buildSeededFamilyDocument()))
 
     const holder = await holdStore(join(dir, 'data'))
     const refused = await cli(['import', file, '--data', './data'])

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildFamiliesJsonl, buildFamilyDocument } from '../store/buildFamilyDocument.ts'
+import { buildFamiliesJsonl, buildSeededFamilyDocument } from '../store/buildSeededFamilies.ts'
 import { runCli, testStoreArgs } from './testCli.ts'
 import type { TestStoreArgs } from './testCli.ts'
 
@@ -60,10 +60,10 @@ describe('usage', () => {
 describe('validate', () => {
   it('checks files without writing anything', async () => {
     const dataDir = join(dir, 'never-created')
-    const good = await runCli(['validate', file('good.json', buildFamilyDocument())], { THROUGHLINE_DATA: dataDir })
+    const good = await runCli(['validate', file('good.json', buildSeededFamilyDocument())], { THROUGHLINE_DATA: dataDir })
     expect(good).toMatchObject({ code: 0, stderr: '' })
     expect(good.stdout).toContain('valid, 1 family, 10 events')
-    const doc = buildFamilyDocument()
+    const doc = buildSeededFamilyDocument()
     ;(doc.events[2] as Record<string, unknown>).category = 'riot'
     const bad = await runCli(['validate', file('bad.json', doc)], { THROUGHLINE_DATA: dataDir })
     expect(bad.code).toBe(1)
@@ -81,7 +81,7 @@ describe('import and export', () => {
   })
 
   it('imports, re-imports without duplicating, and exports', async () => {
-    const path = file('csc.json', buildFamilyDocument({ ref: 'F-CLI', events: 12 }))
+    const path = file('csc.json', buildSeededFamilyDocument({ ref: 'F-CLI', events: 12 }))
     // A feed of several agencies' records: the system imports it (a user imports only their own agency's).
     const first = await runCli(['import', path, ...store.args])
     expect(first).toMatchObject({ code: 0, stderr: '' })
@@ -129,11 +129,11 @@ describe('import and export', () => {
   })
 
   it('imports each file on its own: a bad one fails alone, with every problem on stderr', async () => {
-    const doc = buildFamilyDocument({ ref: 'F-BAD' })
+    const doc = buildSeededFamilyDocument({ ref: 'F-BAD' })
     ;(doc.events[0] as Record<string, unknown>).access = 'sideways'
     ;(doc.events[1] as Record<string, unknown>).date = 'soon'
     const bad = file('bad-import.json', doc)
-    const good = file('good-import.json', buildFamilyDocument({ ref: 'F-GOOD' }))
+    const good = file('good-import.json', buildSeededFamilyDocument({ ref: 'F-GOOD' }))
     const r = await runCli(['import', bad, good, ...store.args])
     expect(r.code).toBe(1)
     const lines = r.stderr.trim().split('\n')

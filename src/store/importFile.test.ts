@@ -7,7 +7,7 @@ import { readExchangeFile } from '../exchange/readExchangeFile.ts'
 import { sameChronology } from '../exchange/sameChronology.ts'
 import { serializeFamilyDocument } from '../exchange/canonicalFamilyDocument.ts'
 import type { FamilyDocument } from '../exchange/schema.ts'
-import { buildFamiliesJsonl, buildFamilyDocument } from './buildFamilyDocument.ts'
+import { buildFamiliesJsonl, buildSeededFamilyDocument } from './buildSeededFamilies.ts'
 import type { Store } from './createStore.ts'
 import { defaultSourceName, importFamilies, importFile } from './importFile.ts'
 import { listFamilies, loadFamilyDocument } from './loadFamilyDocument.ts'
@@ -74,9 +74,9 @@ describe.skipIf(scenarioFiles.length === 0)('scenario round trips', () => {
 
 describe('importFile', () => {
   it('writes nothing from a file with one bad event, and reports it', async () => {
-    await importFile(store, writeDoc('earlier.json', buildFamilyDocument({ ref: 'EARLIER' })), { actor: 'tester' })
+    await importFile(store, writeDoc('earlier.json', buildSeededFamilyDocument({ ref: 'EARLIER' })), { actor: 'tester' })
     const before = await counts()
-    const families = [buildFamilyDocument({ ref: 'A', events: 30 }), buildFamilyDocument({ ref: 'B', events: 30 }), buildFamilyDocument({ ref: 'C' })]
+    const families = [buildSeededFamilyDocument({ ref: 'A', events: 30 }), buildSeededFamilyDocument({ ref: 'B', events: 30 }), buildSeededFamilyDocument({ ref: 'C' })]
     const bad = families[1]!.events[7]! as Record<string, unknown>
     bad.status = 'lost'
     const path = writeDoc('bad.jsonl', families.map((f) => JSON.stringify(f)).join('\n'))
@@ -87,8 +87,8 @@ describe('importFile', () => {
   })
 
   it('reports the problems of every family, not just the first', async () => {
-    const a = buildFamilyDocument({ ref: 'A' })
-    const b = buildFamilyDocument({ ref: 'B' })
+    const a = buildSeededFamilyDocument({ ref: 'A' })
+    const b = buildSeededFamilyDocument({ ref: 'B' })
     ;(a.events[0] as Record<string, unknown>).date = '2020-02-30'
     ;(b.events[1] as Record<string, unknown>).agency = 'Not An Agency'
     const error = await importFile(store, writeDoc('two-bad.json', { format: 'chronology-exchange/1', families: [a, b] }), { actor: 'tester' }).catch((e: unknown) => e)
@@ -121,9 +121,9 @@ describe('importFile', () => {
   })
 
   it('re-importing from one source replaces that source’s picture and keeps the others', async () => {
-    await importFile(store, writeDoc('csc.json', buildFamilyDocument({ events: 10 })), { actor: 'tester' })
-    await importFile(store, writeDoc('police.json', buildFamilyDocument({ events: 5, idPrefix: 'P' })), { actor: 'tester' })
-    const smaller = buildFamilyDocument({ events: 6, seed: 2 })
+    await importFile(store, writeDoc('csc.json', buildSeededFamilyDocument({ events: 10 })), { actor: 'tester' })
+    await importFile(store, writeDoc('police.json', buildSeededFamilyDocument({ events: 5, idPrefix: 'P' })), { actor: 'tester' })
+    const smaller = buildSeededFamilyDocument({ events: 6, seed: 2 })
     const summary = await importFile(store, writeDoc('csc.json', smaller), { actor: 'tester' })
     expect(summary.families[0]).toEqual({ ref: 'F-TEST', status: 'updated', eventsAdded: 0, eventsUpdated: 6, eventsUnchanged: 0, eventsRemoved: 4 })
     const doc = await loadFamilyDocument(store, 'F-TEST')
@@ -132,12 +132,12 @@ describe('importFile', () => {
   })
 
   it('imports documents made in the program, validating them all or none', async () => {
-    const docs = [buildFamilyDocument({ ref: 'P1' }), buildFamilyDocument({ ref: 'P2' })]
+    const docs = [buildSeededFamilyDocument({ ref: 'P1' }), buildSeededFamilyDocument({ ref: 'P2' })]
     const summary = await importFamilies(store, docs, { file: 'made', source: 'program', actor: 'tester' })
     expect(summary).toMatchObject({ file: 'made', source: 'program', events: 20 })
-    const bad = { ...buildFamilyDocument({ ref: 'P3' }), people: [] }
+    const bad = { ...buildSeededFamilyDocument({ ref: 'P3' }), people: [] }
     const before = await counts()
-    const error = await importFamilies(store, [buildFamilyDocument({ ref: 'P4' }), bad], { file: 'made', source: 'program', actor: 'tester' }).catch((e: unknown) => e)
+    const error = await importFamilies(store, [buildSeededFamilyDocument({ ref: 'P4' }), bad], { file: 'made', source: 'program', actor: 'tester' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationError)
     expect(new Set((error as ValidationError).problems.map((p) => `${p.file} ${p.family}`))).toEqual(new Set(['made P3']))
     expect(await counts()).toEqual(before)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildFamilyDocument } from './buildFamilyDocument.ts'
+import { buildSeededFamilyDocument } from './buildSeededFamilies.ts'
 import type { Store } from './createStore.ts'
 import { listFamilies, loadFamilyDocument } from './loadFamilyDocument.ts'
 import { migrate, readMigrations } from './migrate.ts'
@@ -27,7 +27,7 @@ describe('store', () => {
   })
 
   it('writes a family and reads it back unchanged', async () => {
-    const doc = buildFamilyDocument({ events: 12 })
+    const doc = buildSeededFamilyDocument({ events: 12 })
     const summary = await writeFamily(store.db, doc, await provenance('csc'))
     expect(summary).toMatchObject({ ref: 'F-TEST', status: 'created', eventsAdded: 12, eventsUpdated: 0, eventsRemoved: 0 })
     const back = await loadFamilyDocument(store, 'F-TEST')
@@ -40,7 +40,7 @@ describe('store', () => {
   })
 
   it('orders the merged events by placed date', async () => {
-    await writeFamily(store.db, buildFamilyDocument({ events: 20 }), await provenance('csc'))
+    await writeFamily(store.db, buildSeededFamilyDocument({ events: 20 }), await provenance('csc'))
     const back = await loadFamilyDocument(store, 'F-TEST')
     const rows = await store.db.selectFrom('events').select(['event_id', 'placed_date']).execute()
     const placed = new Map(rows.map((r) => [r.event_id, r.placed_date]))
@@ -50,8 +50,8 @@ describe('store', () => {
   })
 
   it('re-sending a family from one source adds, updates, keeps and removes events', async () => {
-    await writeFamily(store.db, buildFamilyDocument({ events: 10, seed: 1 }), await provenance('csc'))
-    const v2 = buildFamilyDocument({ events: 10, seed: 1 })
+    await writeFamily(store.db, buildSeededFamilyDocument({ events: 10, seed: 1 }), await provenance('csc'))
+    const v2 = buildSeededFamilyDocument({ events: 10, seed: 1 })
     v2.events = v2.events.slice(2) // E1, E2 removed
     v2.events[0] = { ...v2.events[0]!, summary: 'Changed' }
     v2.events.push({ id: 'NEW', type: 'note', date: '2020-01-01', agency: 'school', subjects: ['child1'], summary: 'New' })
@@ -62,8 +62,8 @@ describe('store', () => {
   })
 
   it('keeps other sources’ events and people, and qualifies a clashing event id', async () => {
-    await writeFamily(store.db, buildFamilyDocument({ events: 4 }), await provenance('csc'))
-    const police = buildFamilyDocument({ events: 2, agency: 'police' })
+    await writeFamily(store.db, buildSeededFamilyDocument({ events: 4 }), await provenance('csc'))
+    const police = buildSeededFamilyDocument({ events: 2, agency: 'police' })
     police.people = [{ ref: 'mother', given_name: 'Anne', role: 'adult' }]
     police.relationships = []
     police.events = police.events.map((e) => ({ ...e, subjects: ['mother'] }))
@@ -83,8 +83,8 @@ describe('store', () => {
 
   it('writes several families at once, removing each one’s own missing events only', async () => {
     const prov = await provenance('csc')
-    await writeFamilies(store.db, [buildFamilyDocument({ ref: 'A', events: 5 }), buildFamilyDocument({ ref: 'B', events: 3 })], prov)
-    const again = await writeFamilies(store.db, [buildFamilyDocument({ ref: 'A', events: 2 }), buildFamilyDocument({ ref: 'B', events: 3 }), buildFamilyDocument({ ref: 'C', events: 1 })], await provenance('csc'))
+    await writeFamilies(store.db, [buildSeededFamilyDocument({ ref: 'A', events: 5 }), buildSeededFamilyDocument({ ref: 'B', events: 3 })], prov)
+    const again = await writeFamilies(store.db, [buildSeededFamilyDocument({ ref: 'A', events: 2 }), buildSeededFamilyDocument({ ref: 'B', events: 3 }), buildSeededFamilyDocument({ ref: 'C', events: 1 })], await provenance('csc'))
     expect(again).toEqual([
       { ref: 'A', status: 'updated', eventsAdded: 0, eventsUpdated: 0, eventsUnchanged: 2, eventsRemoved: 3 },
       { ref: 'B', status: 'updated', eventsAdded: 0, eventsUpdated: 0, eventsUnchanged: 3, eventsRemoved: 0 },

@@ -13,7 +13,7 @@ export interface BuildFamilyOptions {
   agency?: string
 }
 
-export function buildFamilyDocument(options: BuildFamilyOptions = {}): FamilyDocument {
+export function buildSeededFamilyDocument(options: BuildFamilyOptions = {}): FamilyDocument {
   const ref = options.ref ?? 'F-TEST'
   const seed = options.seed ?? 1
   const count = options.events ?? 10
@@ -61,7 +61,7 @@ export function buildFamilyDocument(options: BuildFamilyOptions = {}): FamilyDoc
 export function buildFamiliesJsonl(count: number, options: BuildFamilyOptions & { refPrefix?: string } = {}): string {
   const lines: string[] = []
   for (let i = 0; i < count; i++) {
-    lines.push(JSON.stringify(buildFamilyDocument({ ...options, ref: `${options.refPrefix ?? 'F'}${i + 1}` })))
+    lines.push(JSON.stringify(buildSeededFamilyDocument({ ...options, ref: `${options.refPrefix ?? 'F'}${i + 1}` })))
   }
   return lines.join('\n') + '\n'
 }
