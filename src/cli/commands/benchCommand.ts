@@ -2,6 +2,7 @@
 // table (or JSON) and writes the results file.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { wholeNumberOption } from '../wholeNumberOption.ts'
 import type { Command } from 'commander'
 import { createBenchProgress } from '../../bench/benchProgress.ts'
 import { formatBenchReport } from '../../bench/formatBenchReport.ts'
@@ -20,9 +21,7 @@ interface BenchCliOptions {
 }
 
 function positive(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined
-  if (!/^\d+$/.test(text) || Number(text) === 0) throw new BadUsageError(`${flag} must be a whole number above 0, not "${text}"`)
-  return Number(text)
+  return text === undefined ? undefined : wholeNumberOption(text, flag, 1)
 }
 
 export function registerBenchCommand(program: Command, context: CliContext): void {

@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
+import { wholeNumberOption } from '../wholeNumberOption.ts'
 import type { Command } from 'commander'
 import { BadUsageError } from '../../errors/errors.ts'
 import { isRealDate } from '../../exchange/dates.ts'
@@ -17,11 +18,6 @@ interface GenerateFlags {
   manifest?: string
   start?: string
   end?: string
-}
-
-function wholeNumber(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new BadUsageError(`${flag} must be a whole number, not "${text}"`)
-  return Number(text)
 }
 
 function share(text: string): number {
@@ -53,7 +49,7 @@ export function registerGenerateCommand(program: Command, context: CliContext = 
     .action(async (flags: GenerateFlags) => {
       const start = date(flags.start, '--start'), end = date(flags.end, '--end')
       const options = {
-        children: wholeNumber(flags.children, '--children'),
+        children: wholeNumberOption(flags.children, '--children'),
         seed: flags.seed,
         patternShare: share(flags.patternShare ?? '0.15'),
         ...(start ? { start } : {}),
