@@ -59,6 +59,21 @@ export interface AlertHistoryView {
   reason: string | null
 }
 
+/** Who did something, as a practitioner reads it: a person by name and agency, or Throughline itself. */
+export interface ActorName {
+  /** The username (or the system's name) the record holds. */
+  username: string
+  /** The user's name; for the system, what it was doing, e.g. `Throughline (automatic evaluation)`. */
+  name: string
+  /** The user's agency code; null for the system, or a name no account holds. */
+  agency: string | null
+}
+
+/** A history entry with who acted named. */
+export interface NamedAlertHistoryView extends AlertHistoryView {
+  by: ActorName
+}
+
 export interface FamilyRecord {
   ref: string
   name: string | null
@@ -117,11 +132,15 @@ export interface AccessRequestView {
   /** Null for a requester whose agency may not (yet) see the family: the ref is not theirs to learn until access is granted. */
   familyRef: string | null
   requestedBy: string
+  /** The requester by name and agency. */
+  requester: ActorName
   agency: string
   reason: string
   at: Date
   status: 'pending' | 'granted' | 'refused'
   decidedBy: string | null
+  /** Who decided, by name and agency; null while pending. */
+  decider: ActorName | null
   decisionReason: string | null
 }
 
@@ -140,6 +159,8 @@ export interface AuditRowView {
   id: number
   at: Date
   username: string
+  /** The user (or the system) by name. */
+  by: ActorName
   agency: string
   roles: string
   action: AuditAction
@@ -170,7 +191,8 @@ export interface CaseRepository {
   family(actor: Actor, familyRef: string, options?: { breakGlassReason?: string }): Promise<FamilyRecord>
   /** The family record, audited as a view of this child. NotFoundError when the child is not in a visible family. */
   child(actor: Actor, familyRef: string, childRef: string): Promise<FamilyRecord>
-  alert(actor: Actor, alertId: number): Promise<{ family: FamilyRecord; alert: StoredAlertView; history: AlertHistoryView[] }>
+  /** The history names who acted (users by name and agency, the automatic evaluation as Throughline). */
+  alert(actor: Actor, alertId: number): Promise<{ family: FamilyRecord; alert: StoredAlertView; history: NamedAlertHistoryView[] }>
   /** Audit: acknowledge / resolve. A reason is required. */
   actOnAlert(actor: Actor, alertId: number, change: { action: 'acknowledge' | 'resolve' | 'reopen'; reason: string }): Promise<void>
   /**

@@ -4,6 +4,7 @@
 // costs the same hash as a known one, and every failure gives one message, so
 // sign-in does not tell which usernames exist.
 import { hash, verify } from '@node-rs/argon2'
+import { SYSTEM_ACTOR } from '../alerts/evaluateFamily.ts'
 import { BadUsageError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import type { Problem } from '../errors/errors.ts'
 import { writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
@@ -43,6 +44,8 @@ const roleSet: ReadonlySet<string> = new Set(ROLES)
 export function newUserProblems(user: { username: string; displayName: string; agency: string; roles: readonly string[]; password: string }): Problem[] {
   const problems: Problem[] = []
   if (!USERNAME.test(user.username)) problems.push({ field: 'username', message: 'expected 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  // The alert history records the automatic evaluation as `system`; an account of that name would take its entries.
+  else if (user.username === SYSTEM_ACTOR) problems.push({ field: 'username', message: `${SYSTEM_ACTOR} is reserved for Throughline itself; choose another username` })
   if (user.displayName.trim() === '' || user.displayName.length > 200) problems.push({ field: 'displayName', message: 'expected a name of 1 to 200 characters' })
   if (!AGENCY.test(user.agency) || user.agency.length > 200) problems.push({ field: 'agency', message: 'expected an agency as a lower-case word (for example childrens_social_care)' })
   if (user.roles.length === 0) problems.push({ field: 'roles', message: `expected at least one role: ${ROLES.join(', ')}` })

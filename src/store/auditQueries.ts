@@ -83,13 +83,21 @@ function filtered(db: Db, filter: AuditFilter) {
   return q
 }
 
-/** Newest first, a page at a time, with the total matching. */
-export async function queryAudit(db: Db, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
+/** An audit row with the name of the account that wrote it (null for the system, or no account). */
+export type NamedAuditRow = AuditRow & { display_name: string | null }
+
+/** Newest first, a page at a time, with the total matching; each row with its user's name. */
+export async function queryAudit(db: Db, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ rows: NamedAuditRow[]; total: number }> {
   const [rows, count] = await Promise.all([
     filtered(db, filter).selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
     filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: Number(count.n) }
+  // Names are looked up for the page's users only, not joined into the filtered query (whose columns users shares).
+  const userIds = [...new Set(rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])))]
+  const names = userIds.length === 0 ? []
+    : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()
+  const nameById = new Map(names.map((u) => [u.id, u.display_name]))
+  return { rows: rows.map((r) => ({ ...r, display_name: r.user_id === null ? null : nameById.get(r.user_id) ?? null })), total: Number(count.n) }
 }
 
 /** Rows in the log (tests count them before and after an action). */

@@ -122,12 +122,23 @@ describe('break-glass expiry and the audit trail', () => {
     await repo.child(as('schoolPractitioner'), 'F-A', 'child1')
     await repo.breakGlass(as('policePractitioner'), 'F-A', 'Concern raised by neighbour')
     const { rows } = await repo.audit(as('cscManager'), { familyRef: 'F-A' })
-    expect(rows.map((r) => [r.username, r.action, r.childRef, r.reason])).toEqual([
-      ['policepractitioner', 'break-glass', null, 'Concern raised by neighbour'],
-      ['schoolpractitioner', 'view', 'child1', null],
+    expect(rows.map((r) => [r.username, r.by.name, r.action, r.childRef, r.reason])).toEqual([
+      ['policepractitioner', 'policePractitioner', 'break-glass', null, 'Concern raised by neighbour'],
+      ['schoolpractitioner', 'schoolPractitioner', 'view', 'child1', null],
     ])
     const breakGlass = await repo.audit(as('cscManager'), { action: 'break-glass', from: '2000-01-01', to: '2999-12-31' })
     expect(breakGlass.total).toBe(1)
+  })
+
+  it('names who asked for access and who decided, by name and agency', async () => {
+    const police = as('policePractitioner')
+    const [match] = await repo.findPerson(police, { name: 'Ben Alder', born: '2015-05-06' })
+    const asked = await repo.requestAccess(police, match?.matchId ?? '', 'Police enquiry about Ben')
+    expect(asked.requester).toEqual({ username: 'policepractitioner', name: 'policePractitioner', agency: 'police' })
+    await repo.decideAccessRequest(as('cscPractitioner'), asked.id, { grant: true, reason: 'Joint enquiry' })
+    const decided = (await repo.accessRequests(police)).find((r) => r.id === asked.id)
+    expect(decided?.requester.name).toBe('policePractitioner')
+    expect(decided?.decider).toEqual({ username: 'cscpractitioner', name: 'cscPractitioner', agency: 'childrens_social_care' })
   })
 
   it('orders the caseload by the most serious open alert', async () => {

@@ -28,6 +28,8 @@ import { validateFamilyDocument } from '../exchange/validateFamilyDocument.ts'
 import { replay as replayRules } from '../rules/engine.ts'
 import type { EngineOptions } from '../rules/engine.ts'
 import type { AccessRequestStatus } from './accessTables.ts'
+import { actorName } from './actorNames.ts'
+import { alertHistoryWithNames } from './alertHistoryWithNames.ts'
 import { setAlertState } from './alertQueries.ts'
 import type { AlertRow } from './alertQueries.ts'
 import type { AlertAction, AlertResolution, AlertState } from './alertTables.ts'
@@ -36,9 +38,7 @@ import type { AuditEntry } from './auditQueries.ts'
 import { caseload } from './caseloadQuery.ts'
 import type { Store } from './createStore.ts'
 import { toEventContent } from './eventRows.ts'
-import {
-  alertHistoryViews, findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView,
-} from './familyRecordQueries.ts'
+import { findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView } from './familyRecordQueries.ts'
 import type { VisibleFamily } from './familyRecordQueries.ts'
 import { agencyHoldsFamily, readableAlert, visibleFamily } from './familyVisibility.ts'
 import { defaultSourceName, importFile } from './importFile.ts'
@@ -254,7 +254,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         const family = await loadFamilyRecord(trx, user, found.family)
         const alert = family.alerts.find((a) => a.id === alertId)
         if (alert === undefined) throw new NotVisible()
-        const history = await alertHistoryViews(trx, alertId)
+        const history = await alertHistoryWithNames(trx, alertId)
         await writeAudit(trx, actor, { action: 'view', familyId: found.family.id, familyRef: found.family.ref, alertId })
         return { family, alert, history }
       })
@@ -492,8 +492,8 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
           await writeAudit(trx, actor, { action: 'access-request', familyId: person.id, familyRef: person.ref, reason, details: { requestId: row.id } })
           // The ref is not the requester's to know until access is granted.
           return {
-            id: row.id, familyRef: null, requestedBy: user.username, agency: user.agency, reason, at: row.at,
-            status: row.status, decidedBy: null, decisionReason: null,
+            id: row.id, familyRef: null, requestedBy: user.username, requester: actorName(user.username, user, false),
+            agency: user.agency, reason, at: row.at, status: row.status, decidedBy: null, decider: null, decisionReason: null,
           }
         })
       } catch (e) {
@@ -513,7 +513,8 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
           .innerJoin('families as f', 'f.id', 'r.family_id')
           .innerJoin('users as u', 'u.id', 'r.requested_by')
           .leftJoin('users as d', 'd.id', 'r.decided_by')
-          .select(['r.id', 'f.ref', 'u.username', 'r.agency', 'r.reason', 'r.at', 'r.status', 'd.username as decided_by', 'r.decision_reason',
+          .select(['r.id', 'f.ref', 'u.username', 'u.display_name', 'u.agency as requester_agency', 'r.agency', 'r.reason', 'r.at', 'r.status',
+            'd.username as decided_by', 'd.display_name as decider_name', 'd.agency as decider_agency', 'r.decision_reason',
             visibleFamily(user, at, 'r.family_id', { breakGlass: false }).as('visible')])
           .where((eb) => eb.or([
             eb('r.requested_by', '=', user.id),
@@ -524,8 +525,12 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         const rows = canSeeCaseData(user) ? await query.execute() : []
         await writeAudit(trx, actor, { action: 'view', details: { kind: 'access-requests', ...(opts?.status !== undefined ? { status: opts.status } : {}), requests: rows.length } })
         return rows.map((r): AccessRequestView => ({
-          id: r.id, familyRef: r.visible ? r.ref : null, requestedBy: r.username, agency: r.agency, reason: r.reason, at: r.at,
-          status: r.status, decidedBy: r.decided_by, decisionReason: r.decision_reason,
+          id: r.id, familyRef: r.visible ? r.ref : null, requestedBy: r.username,
+          requester: actorName(r.username, { displayName: r.display_name, agency: r.requester_agency }, false),
+          agency: r.agency, reason: r.reason, at: r.at, status: r.status, decidedBy: r.decided_by,
+          decider: r.decided_by === null ? null
+            : actorName(r.decided_by, r.decider_name === null || r.decider_agency === null ? null : { displayName: r.decider_name, agency: r.decider_agency }, false),
+          decisionReason: r.decision_reason,
         }))
       })
     },
@@ -593,6 +598,8 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         total,
         rows: rows.map((r) => ({
           id: r.id, at: r.at, username: r.username, agency: r.agency, roles: r.roles.join(', '),
+          // The system writes rows under its job's name, with agency `system` and no account.
+          by: actorName(r.username, r.display_name === null ? null : { displayName: r.display_name, agency: r.agency }, r.user_id === null && r.agency === 'system'),
           // The column's CHECK admits only audit actions.
           action: r.action as AuditEntry['action'],
           familyRef: refShown(r.family_id) ? r.family_ref : null,

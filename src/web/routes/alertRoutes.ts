@@ -4,12 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
-import type { User } from '../../access/types.ts'
 import { chronologyRow, peopleNames, subjectName } from '../familyPageModel.ts'
 import { formErrors, NO_ERRORS, parseParams } from '../forms.ts'
 import type { FormErrors } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
-import { agencyName } from '../views.ts'
 import type { RouteDeps } from './routeDeps.ts'
 
 export const alertParams = z.object({ alertId: z.coerce.number().int().min(1).max(2_147_483_647) })
@@ -19,16 +17,6 @@ export const alertActionBody = z.object({
   reason: z.string().trim().min(1, 'Enter a reason').max(2000, 'Reason must be 2000 characters or fewer'),
   _csrf: z.string().optional(),
 })
-
-/**
- * Who acted, in words. The history records a username; the repository names
- * no other user to a practitioner, so the signed-in user's own entries show
- * their name and agency and everyone else's their username.
- */
-export function actorNames(username: string, me: User): { name: string; agency: string | null; username: string } {
-  if (username === me.username) return { name: me.displayName, agency: agencyName(me.agency), username }
-  return { name: username, agency: null, username }
-}
 
 export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void {
   async function show(request: FastifyRequest, reply: FastifyReply, alertId: number, errors: FormErrors, entered: { reason: string; action?: string } = { reason: '' }, done?: string): Promise<FastifyReply> {
@@ -43,7 +31,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: RouteDeps): void
       alert,
       subject: subjectName(family, alert.subject),
       contributing,
-      history: history.map((h) => ({ ...h, ...actorNames(h.actor, actor.user) })),
+      history,
       canAct: canWorkOnCases(actor.user),
       reason: entered.reason,
       chosenAction: entered.action,
