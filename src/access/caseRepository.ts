@@ -226,6 +226,15 @@ export interface CaseRepository {
   figures(actor: Actor): Promise<PartnershipFigures>
 }
 
+/** An account as an administrator sees it. */
+export interface UserAccount extends User {
+  /** Locked: too many failed sign-ins, until `lockedUntil`. Disabled wins over locked. */
+  state: 'active' | 'disabled' | 'locked'
+  lockedUntil: Date | null
+  /** The last successful sign-in the audit log holds; null if none. */
+  lastSignIn: Date | null
+}
+
 export interface SignInResult {
   user: User
 }
@@ -236,8 +245,18 @@ export interface UserService {
   /** Audit: sign-out. */
   signOut(user: User, context: { ip: string }): Promise<void>
   userById(id: number): Promise<User | null>
+  // Account management is for administrators (and the command line, as the
+  // system): anyone else is refused with a `refused` audit row and ForbiddenError.
+  /** For a page that only offers account management: refuses (audited) anyone but an administrator; writes nothing otherwise. */
+  requireAdministrator(actor: Actor): Promise<void>
+  /** Audit: user-admin (create). ConflictError for a taken username, ValidationError for a bad one. */
   createUser(actor: Actor, user: { username: string; displayName: string; agency: string; roles: User['roles']; password: string }): Promise<User>
+  /** Ends the user's sessions. Audit: user-admin (disable). A user cannot disable their own account (ConflictError). */
   disableUser(actor: Actor, username: string): Promise<void>
+  /** Sets a new password, clears a lock, ends the user's sessions. Audit: user-admin (reset-password). */
   resetPassword(actor: Actor, username: string, password: string): Promise<void>
-  listUsers(actor: Actor): Promise<User[]>
+  /** Every account, by username. Audit: view. */
+  listUsers(actor: Actor): Promise<UserAccount[]>
+  /** One account. Audit: view. NotFoundError when there is none. */
+  account(actor: Actor, username: string): Promise<UserAccount>
 }

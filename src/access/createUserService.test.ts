@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import { createSessionQueries } from '../store/sessionQueries.ts'
@@ -139,6 +139,39 @@ describe('createUserService', () => {
     expect(await countAuditRows(store.db, { action: 'user-admin' })).toBe(before + 2)
     expect((await service.listUsers({ kind: 'user', user: admin })).map((u) => [u.username, u.roles, u.disabled]))
       .toEqual([['ada', ['admin'], false], ['kim', ['practitioner'], true], ['sam', ['practitioner'], false]])
+  })
+
+  it('refuses anyone but an administrator with a refused audit row, and lists accounts with their state and last sign-in, audited once', async () => {
+    const sam = { kind: 'user', user: await service.authenticate('sam', password, { ip }) } as const
+    const refusals = await countAuditRows(store.db, { action: 'refused' })
+    const attempts = [
+      service.requireAdministrator(sam), service.listUsers(sam), service.account(sam, 'sam'), service.disableUser(sam, 'sam'),
+      service.resetPassword(sam, 'sam', 'a brand new passphrase'),
+      service.createUser(sam, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password }),
+    ]
+    for (const attempt of attempts) await expect(attempt).rejects.toBeInstanceOf(ForbiddenError)
+    expect(await countAuditRows(store.db, { action: 'refused' })).toBe(refusals + attempts.length)
+
+    const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
+    await service.requireAdministrator(ada)
+    await service.createUser(system, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password })
+    for (let i = 0; i < 5; i++) await signInFails('kim', 'wrong password here')
+    const views = await countAuditRows(store.db, { action: 'view' })
+    const accounts = await service.listUsers(ada)
+    expect(await countAuditRows(store.db, { action: 'view' })).toBe(views + 1)
+    expect(accounts.map((a) => [a.username, a.state, a.lastSignIn === null])).toEqual([['ada', 'active', true], ['kim', 'locked', true], ['sam', 'active', false]])
+    expect(accounts[1]?.lockedUntil).toEqual(new Date(now.getTime() + 15 * 60_000))
+    await service.disableUser(ada, 'kim')
+    expect(await service.account(ada, 'kim')).toMatchObject({ username: 'kim', displayName: 'Kim', state: 'disabled' })
+    await expect(service.account(ada, 'nobody')).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('does not let an administrator disable their own account, nor anyone take the name the evaluation writes under', async () => {
+    const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
+    await expect(service.disableUser(ada, 'ada')).rejects.toBeInstanceOf(ConflictError)
+    expect((await service.account(ada, 'ada')).state).toBe('active')
+    await expect(service.createUser(ada, { username: 'system', displayName: 'Not the system', agency: 'school', roles: ['practitioner'], password }))
+      .rejects.toThrow(/system is reserved/)
   })
 
   it('gives the actor for a named active user, and refuses unknown and disabled ones', async () => {

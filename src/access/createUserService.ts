@@ -11,11 +11,12 @@ import { writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
 import { deleteSessionsOfUser } from '../store/sessionQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import {
-  allUserRows, insertUser, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
-  toUser, userRowById, userRowByUsername,
+  insertUser, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
+  toUser, userAccountRows, userRowById, userRowByUsername,
 } from '../store/userQueries.ts'
+import type { UserAccountRow } from '../store/userQueries.ts'
 import { canAdministerUsers } from './accessPredicates.ts'
-import type { UserService } from './caseRepository.ts'
+import type { UserAccount, UserService } from './caseRepository.ts'
 import { ROLES } from './types.ts'
 import type { Actor, Role, User } from './types.ts'
 
@@ -37,8 +38,8 @@ export function passwordProblems(password: string): Problem[] {
   return []
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/
-const AGENCY = /^[a-z][a-z_]*$/
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/
+export const AGENCY = /^[a-z][a-z_]*$/
 const roleSet: ReadonlySet<string> = new Set(ROLES)
 
 export function newUserProblems(user: { username: string; displayName: string; agency: string; roles: readonly string[]; password: string }): Problem[] {
@@ -54,9 +55,16 @@ export function newUserProblems(user: { username: string; displayName: string; a
   return problems
 }
 
-function requireAdministrator(actor: Actor): void {
-  if (actor.kind === 'system') return
-  if (!canAdministerUsers(actor.user)) throw new ForbiddenError('Only an administrator can manage accounts')
+const ADMINISTRATORS_ONLY = 'Only an administrator can manage accounts'
+
+function toUserAccount(row: UserAccountRow, now: Date): UserAccount {
+  const locked = row.locked_until !== null && row.locked_until > now
+  return {
+    ...toUser(row),
+    state: row.disabled ? 'disabled' : locked ? 'locked' : 'active',
+    lockedUntil: locked ? row.locked_until : null,
+    lastSignIn: row.last_sign_in === null ? null : new Date(row.last_sign_in),
+  }
 }
 
 export function hashPassword(password: string): Promise<string> {
@@ -77,6 +85,13 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     } catch {
       return false
     }
+  }
+
+  /** The system (the command line) and administrators pass; anyone else leaves a refused row, written on its own, and is refused. */
+  const requireAdministrator = async (actor: Actor, change: string): Promise<void> => {
+    if (actor.kind === 'system' || canAdministerUsers(actor.user)) return
+    await writeAuditAlone(db, actor, { action: 'refused', details: { kind: 'user-admin', change, forbidden: ADMINISTRATORS_ONLY } })
+    throw new ForbiddenError(ADMINISTRATORS_ONLY)
   }
 
   const fail = async (who: Parameters<typeof writeAudit>[1], ip: string, reason: string): Promise<never> => {
@@ -122,8 +137,10 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       return row === undefined ? null : toUser(row)
     },
 
+    requireAdministrator: (actor) => requireAdministrator(actor, 'open'),
+
     async createUser(actor, user) {
-      requireAdministrator(actor)
+      await requireAdministrator(actor, 'create')
       const input = { ...user, username: user.username.trim().toLowerCase(), displayName: user.displayName.trim(), agency: user.agency.trim() }
       const problems = newUserProblems(input)
       if (problems.length > 0) throw new ValidationError(problems)
@@ -137,8 +154,10 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     },
 
     async disableUser(actor, username) {
-      requireAdministrator(actor)
+      await requireAdministrator(actor, 'disable')
       const name = username.trim().toLowerCase()
+      // No one can re-enable an account, so an administrator does not lock themselves out.
+      if (actor.kind === 'user' && actor.user.username === name) throw new ConflictError('You cannot disable your own account: ask another administrator')
       await db.transaction().execute(async (trx) => {
         if (!(await setUserDisabled(trx, name, true))) throw new NotFoundError(`There is no user ${name}`)
         // Signed-in sessions end with the account.
@@ -148,7 +167,7 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     },
 
     async resetPassword(actor, username, password) {
-      requireAdministrator(actor)
+      await requireAdministrator(actor, 'reset-password')
       const name = username.trim().toLowerCase()
       const problems = passwordProblems(password)
       if (problems.length > 0) throw new ValidationError(problems)
@@ -162,8 +181,23 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     },
 
     async listUsers(actor) {
-      requireAdministrator(actor)
-      return (await allUserRows(db)).map(toUser)
+      await requireAdministrator(actor, 'list')
+      return db.transaction().execute(async (trx) => {
+        const rows = await userAccountRows(trx)
+        await writeAudit(trx, actor, { action: 'view', details: { kind: 'users', users: rows.length } })
+        return rows.map((r) => toUserAccount(r, clock()))
+      })
+    },
+
+    async account(actor, username) {
+      await requireAdministrator(actor, 'view')
+      const name = username.trim().toLowerCase()
+      return db.transaction().execute(async (trx) => {
+        const [row] = await userAccountRows(trx, name)
+        if (row === undefined) throw new NotFoundError(`There is no user ${name}`)
+        await writeAudit(trx, actor, { action: 'view', details: { kind: 'user', username: name } })
+        return toUserAccount(row, clock())
+      })
     },
   }
 }

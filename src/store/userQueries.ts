@@ -32,8 +32,20 @@ export function userRowById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export function allUserRows(db: Db): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().orderBy('username').execute()
+export type UserAccountRow = UserRow & { last_sign_in: Date | null }
+
+/**
+ * Accounts by username (one, when `username` is given), each with its last
+ * successful sign-in from the audit log (found through its username index).
+ */
+export function userAccountRows(db: Db, username?: string): Promise<UserAccountRow[]> {
+  return db.selectFrom('users as u').selectAll('u')
+    .select((eb) => eb.selectFrom('audit_log as a').select((e) => e.fn.max<Date | null>('a.at').as('at'))
+      .whereRef('a.username', '=', 'u.username').whereRef('a.user_id', '=', 'u.id').where('a.action', '=', 'sign-in')
+      .as('last_sign_in'))
+    .$if(username !== undefined, (q) => q.where('u.username', '=', username ?? ''))
+    .orderBy('u.username')
+    .execute()
 }
 
 export interface NewUserRow {

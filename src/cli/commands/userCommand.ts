@@ -6,7 +6,8 @@ import { userInfo } from 'node:os'
 import type { Command } from 'commander'
 import { createUserService } from '../../access/createUserService.ts'
 import { ROLES } from '../../access/types.ts'
-import type { Actor, Role, User } from '../../access/types.ts'
+import type { UserAccount } from '../../access/caseRepository.ts'
+import type { Actor, Role } from '../../access/types.ts'
 import { BadUsageError } from '../../errors/errors.ts'
 import type { CliContext, ExitStatus } from '../cliContext.ts'
 import { addStoreOptions, configFromOptions, withStore } from '../storeOptions.ts'
@@ -86,8 +87,8 @@ function cliAdmin(context: CliContext): Actor {
   return { kind: 'system', name: `cli:${login}` }
 }
 
-function describeUser(u: User): string {
-  return `${u.username}\t${u.displayName}\t${u.agency}\t${u.roles.join(',')}${u.disabled ? '\tdisabled' : ''}`
+function describeUser(u: UserAccount): string {
+  return `${u.username}\t${u.displayName}\t${u.agency}\t${u.roles.join(',')}${u.state !== 'active' ? `\t${u.state}` : ''}`
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
@@ -147,7 +148,7 @@ export function registerUserCommand(program: Command, context: CliContext, _stat
   })
 
   addStoreOptions(
-    user.command('list').description('List users: username, name, agency, roles, and whether disabled (tab-separated).'),
+    user.command('list').description('List users: username, name, agency, roles, and whether disabled or locked (tab-separated).'),
   ).action(async (options: StoreCliOptions) => {
     const config = configFromOptions(options, context)
     const users = await withStore(config, context, (store) => createUserService(store).listUsers(cliAdmin(context)))
