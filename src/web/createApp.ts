@@ -31,6 +31,7 @@ import { registerFiguresRoutes } from './routes/figuresRoutes.ts'
 import { registerImportRoutes } from './routes/importRoutes.ts'
 import { registerRecordEventRoutes } from './routes/recordEventRoutes.ts'
 import type { RouteDeps } from './routes/routeDeps.ts'
+import { registerUserAdminRoutes } from './routes/userAdminRoutes.ts'
 import { createSessionManager } from './sessions.ts'
 import type { RequestSession } from './sessions.ts'
 import { createViews, GOVUK_DIST, MOJ_DIST, PUBLIC_DIR } from './views.ts'
@@ -238,6 +239,7 @@ export function createApp(services: AppServices): FastifyInstance {
     registerAccessRoutes(routes, deps)
     registerAuditRoutes(routes, deps)
     registerFiguresRoutes(routes, deps)
+    registerUserAdminRoutes(routes, deps)
   })
 
   return app

@@ -1,7 +1,7 @@
 // What every page's layout needs: who is signed in, their navigation, the
 // CSRF token for forms and the CSP nonce for GOV.UK's inline start-up line.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { canImport, canSeeAudit, canSeeCaseData, canSeeFigures } from '../access/accessPredicates.ts'
+import { canAdministerUsers, canImport, canSeeAudit, canSeeCaseData, canSeeFigures } from '../access/accessPredicates.ts'
 import type { User } from '../access/types.ts'
 
 export interface NavItem {
@@ -18,6 +18,7 @@ export function navigationFor(user: User, path: string): NavItem[] {
     { text: 'Import', href: '/import', show: canImport(user) },
     { text: 'Audit', href: '/audit', show: canSeeAudit(user) },
     { text: 'Figures', href: '/figures', show: canSeeFigures(user) },
+    { text: 'Users', href: '/users', show: canAdministerUsers(user) },
   ]
   return items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: path === i.href || path.startsWith(`${i.href}/`) || (i.href === '/caseload' && path.startsWith('/families')) }))
 }

@@ -72,6 +72,11 @@ const caseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn
 /** Family pages that first check the user works on cases at all. */
 const familyCaseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => signedIn(who, (w) => (!w.caseData ? 'forbidden' : w.involved ? ok : 'notFound'), method)
 const anyone = (): Outcome => 'ok'
+/** Account administration: administrators only (everyone else is refused, audited). */
+const adminOnly = (method: 'GET' | 'POST') => (who: Who) => signedIn(who, (w) => (w.admin ? 'ok' : 'forbidden'), method)
+/** The account the administration probes disable and reset: no one in WHO, so every user keeps signing in. */
+const TARGET = 'matrix.target'
+const TEMPORARY_PASSWORD = 'a temporary passphrase'
 
 /** A one-family exchange file of the user's own agency (a family of their own, so every import is new). */
 function importFile(who: Who, ctx: Context): string {
@@ -147,6 +152,23 @@ const CASES: Record<string, RouteCase> = {
   'POST /access-requests/:requestId': { probes: (ctx) => [{ method: 'POST', url: `/access-requests/${ctx.requestId}`, form: { decision: 'grant', reason: '' } }], expect: caseWork('POST', 'invalid') },
   'GET /audit': { probes: () => [{ method: 'GET', url: '/audit' }, { method: 'GET', url: '/audit?format=csv' }], expect: (who) => signedIn(who, (w) => (w.manager || w.admin ? 'ok' : 'forbidden')) },
   'GET /figures': { probes: () => [{ method: 'GET', url: '/figures' }], expect: (who) => signedIn(who, (w) => (w.analyst || w.manager ? 'ok' : 'forbidden')) },
+  'GET /users': { probes: () => [{ method: 'GET', url: '/users' }, { method: 'GET', url: `/users?done=added&username=${TARGET}` }], expect: adminOnly('GET') },
+  'GET /users/new': { probes: () => [{ method: 'GET', url: '/users/new' }], expect: adminOnly('GET') },
+  'POST /users': {
+    // A username of each user's own, so the administrator's is new.
+    probes: (_ctx, who) => [{ method: 'POST', url: '/users', form: {
+      displayName: 'Matrix New', username: `new.${who.username ?? 'anonymous'}`, agency: 'school', roles: 'practitioner',
+      password: TEMPORARY_PASSWORD, confirmPassword: TEMPORARY_PASSWORD,
+    } }],
+    expect: adminOnly('POST'),
+  },
+  'GET /users/:username/disable': { probes: () => [{ method: 'GET', url: `/users/${TARGET}/disable` }], expect: adminOnly('GET') },
+  'POST /users/:username/disable': { probes: () => [{ method: 'POST', url: `/users/${TARGET}/disable`, form: {} }], expect: adminOnly('POST') },
+  'GET /users/:username/reset-password': { probes: () => [{ method: 'GET', url: `/users/${TARGET}/reset-password` }], expect: adminOnly('GET') },
+  'POST /users/:username/reset-password': {
+    probes: () => [{ method: 'POST', url: `/users/${TARGET}/reset-password`, form: { password: TEMPORARY_PASSWORD, confirmPassword: TEMPORARY_PASSWORD } }],
+    expect: adminOnly('POST'),
+  },
 }
 
 /** The POST /find-person probe with an empty name is a form error, not a success. */
@@ -199,6 +221,7 @@ describe('route matrix', () => {
     const [match] = await t.repository.findPerson(housing, { name: 'Amy Smith', born: '2018-02-03' })
     if (match === undefined) throw new Error('fixture person not found')
     ctx.requestId = (await t.repository.requestAccess(housing, match.matchId, 'Amy is on our list for a new housing assessment.')).id
+    await t.users.createUser({ kind: 'system', name: 'test-setup' }, { username: TARGET, displayName: 'Mat Target', agency: 'school', roles: ['practitioner'], password: TEMPORARY_PASSWORD })
   })
   afterAll(async () => { await t.close() })
 
