@@ -2,7 +2,8 @@
 // sign in, caseload, a family imported from the scenarios, its alerts and
 // timeline, record two missed appointments and see `was-not-brought` raised,
 // acknowledge it, export the child's PDF, import a broken file, and be
-// refused a family your agency has no part in. Every page is checked with
+// refused a family your agency has no part in; the administrator adds,
+// resets and disables an account. Every page is checked with
 // axe-core (WCAG 2.2 A/AA) and screenshotted to test-results/screenshots/.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -28,7 +29,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const PAGES = [
   'sign-in', 'sign-in-error', 'caseload', 'family', 'family-zoomed', 'child', 'record-choose', 'record-form', 'record-form-errors', 'record-saved',
   'alert', 'alert-acknowledged', 'export', 'import', 'import-errors', 'find-person', 'access-request-sent', 'page-not-found',
-  'audit', 'figures',
+  'audit', 'figures', 'users', 'user-new', 'user-new-errors', 'user-added', 'user-reset-password', 'user-reset', 'user-disable', 'user-disabled',
 ] as const
 type PageName = (typeof PAGES)[number]
 
@@ -277,7 +278,11 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     expect(await history.count()).toBe(1)
     const entry = await history.innerText()
     expect(entry).toMatch(/Acknowledge/)
-    expect(entry).toContain('sam.social')
+    // Who acted, by name and agency; the alert was raised by the automatic evaluation.
+    const sam = demoUser('sam.social')
+    expect(entry).toContain(`${sam.displayName}, ${agencyName(sam.agency)}`)
+    const raised = page.locator('table', { hasText: 'What happened to this alert' }).locator('tbody tr', { hasText: 'Raised' }).first()
+    expect(await raised.innerText()).toContain('Throughline (automatic evaluation)')
   })
 
   it('exports the child\'s chronology as a PDF that opens and names the child', async () => {
@@ -360,9 +365,60 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     await capture(manager, 'audit', heading(manager, 'Audit'))
     const audit = (await rows.allInnerTexts()).join('\n')
     expect(audit).toContain('sam.social')
+    expect(audit).toContain(demoUser('sam.social').displayName)
     expect(audit).toMatch(/Acknowledge/)
     await manager.getByRole('link', { name: 'Figures', exact: true }).first().click()
     await capture(manager, 'figures', heading(manager, 'Figures'))
+  })
+
+  it('lets the administrator add an account, set a temporary password, and disable it, which signs its user out', async () => {
+    const admin = await newSession()
+    await signIn(admin, 'alex.admin')
+    await admin.getByRole('link', { name: 'Users', exact: true }).first().click()
+    await capture(admin, 'users', heading(admin, 'Users'))
+    expect(await admin.locator('main table').innerText()).toContain(demoUser('sam.social').displayName)
+
+    await admin.getByRole('button', { name: 'Add a user' }).click()
+    await capture(admin, 'user-new', heading(admin, 'Add a user'))
+    await admin.getByRole('button', { name: 'Add user' }).click()
+    await capture(admin, 'user-new-errors', admin.locator('.govuk-error-summary'))
+    expect(await admin.locator('.govuk-error-summary').innerText()).toContain('Enter their full name')
+
+    const password = 'browser test temporary passphrase'
+    await admin.getByLabel('Full name').fill('Nia Brown')
+    await admin.getByLabel('Username').fill('nia.brown')
+    await admin.getByLabel('Agency').fill('school')
+    await admin.getByLabel('Practitioner').check()
+    await admin.getByLabel('Temporary password', { exact: true }).fill('browser test first passphrase')
+    await admin.getByLabel('Temporary password again').fill('browser test first passphrase')
+    await admin.getByRole('button', { name: 'Add user' }).click()
+    await capture(admin, 'user-added', admin.locator('.govuk-notification-banner--success'))
+    expect(await admin.locator('.govuk-notification-banner--success').innerText()).toContain('Account added for Nia Brown (nia.brown)')
+
+    await admin.getByRole('link', { name: 'Reset password of Nia Brown' }).click()
+    await capture(admin, 'user-reset-password', heading(admin, 'Reset the password of Nia Brown'))
+    await admin.getByLabel('New password', { exact: true }).fill(password)
+    await admin.getByLabel('New password again').fill(password)
+    await admin.getByRole('button', { name: 'Reset password' }).click()
+    await capture(admin, 'user-reset', admin.locator('.govuk-notification-banner--success'))
+
+    // Nia signs in with the temporary password...
+    const nia = await newSession()
+    await nia.goto(`${server.baseUrl}/sign-in`)
+    await nia.getByLabel('Username').fill('nia.brown')
+    await nia.getByLabel('Password', { exact: true }).fill(password)
+    await nia.getByRole('button', { name: 'Sign in' }).click()
+    await nia.locator('.app-who').waitFor()
+
+    await admin.getByRole('link', { name: "Disable Nia Brown's account" }).click()
+    await capture(admin, 'user-disable', heading(admin, /Are you sure you want to disable Nia Brown/))
+    await admin.getByRole('button', { name: 'Disable account' }).click()
+    await capture(admin, 'user-disabled', admin.locator('.govuk-notification-banner--success'))
+    expect(await admin.locator('main table tbody tr', { hasText: 'nia.brown' }).innerText()).toContain('Disabled')
+
+    // ...and is signed out once the account is disabled.
+    await nia.goto(`${server.baseUrl}/caseload`)
+    await heading(nia, 'Sign in to Throughline').waitFor()
   })
 
   for (const name of PAGES) {
