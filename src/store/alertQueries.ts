@@ -59,30 +59,65 @@ export function alertHistory(db: Db, alertId: number): Promise<AlertHistoryRow[]
   return db.selectFrom('alert_history').selectAll().where('alert_id', '=', alertId).orderBy('id').execute()
 }
 
-async function writeHistory(db: Db, alertId: number, entries: readonly HistoryEntry[], actor: string, asOf: IsoDate | null): Promise<void> {
-  if (entries.length === 0) return
-  await db.insertInto('alert_history').values(entries.map((h) => ({
-    alert_id: alertId, action: h.action, actor, reason: h.reason, events: h.events === null ? null : [...h.events], as_of: asOf,
-  }))).execute()
+type HistoryRow = { alert_id: number; entries: readonly HistoryEntry[] }
+
+/** Rows per multi-row INSERT of alerts or history (well under PostgreSQL's 65535 parameters). */
+const ALERT_ROWS_PER_STATEMENT = 500
+
+async function writeHistory(db: Db, rows: readonly HistoryRow[], actor: string, asOf: IsoDate | null): Promise<void> {
+  const values = rows.flatMap((r) => r.entries.map((h) => ({
+    alert_id: r.alert_id, action: h.action, actor, reason: h.reason, events: h.events === null ? null : [...h.events], as_of: asOf,
+  })))
+  for (let i = 0; i < values.length; i += ALERT_ROWS_PER_STATEMENT) {
+    await db.insertInto('alert_history').values(values.slice(i, i + ALERT_ROWS_PER_STATEMENT)).execute()
+  }
 }
 
 /** Applies a reconciliation inside the caller's transaction. */
 export async function applyAlertChanges(db: Db, familyId: number, changes: AlertChanges, actor: string, asOf: IsoDate): Promise<void> {
-  for (const a of changes.inserts) {
-    const row = await db.insertInto('alerts').values({
+  await applyAlertChangesOfFamilies(db, [{ familyId, changes }], actor, asOf)
+}
+
+/**
+ * Applies the reconciliations of several families inside the caller's
+ * transaction with a few statements for all of them (multi-row INSERTs of
+ * the new alerts and of the history, one UPDATE marking them evaluated); an
+ * update of a stored alert is one statement each (they are rare).
+ */
+export async function applyAlertChangesOfFamilies(
+  db: Db, families: readonly { familyId: number; changes: AlertChanges }[], actor: string, asOf: IsoDate,
+): Promise<void> {
+  if (families.length === 0) return
+  const now = new Date()
+  const inserts = families.flatMap(({ familyId, changes }) => changes.inserts.map((a) => ({ familyId, alert: a })))
+  const history: HistoryRow[] = []
+  // An alert is one per (family, rule, subject, key, first_fired): the new rows are matched to their history by that.
+  const identity = (r: { family_id: number; rule: string; subject: string; key: string; first_fired: string }) =>
+    [r.family_id, r.rule, r.subject, r.key, r.first_fired].join('\u0000')
+  for (let i = 0; i < inserts.length; i += ALERT_ROWS_PER_STATEMENT) {
+    const part = inserts.slice(i, i + ALERT_ROWS_PER_STATEMENT)
+    const rows = await db.insertInto('alerts').values(part.map(({ familyId, alert: a }) => ({
       family_id: familyId, rule: a.rule, subject: a.subject, key: a.key, first_fired: a.first_fired, until: a.until,
-      state: a.state, resolution: a.resolution, events: [...a.events], threshold: a.threshold, updated_at: new Date(),
-    }).returning('id').executeTakeFirstOrThrow()
-    await writeHistory(db, row.id, a.history, actor, asOf)
+      state: a.state, resolution: a.resolution, events: [...a.events], threshold: a.threshold, updated_at: now,
+    }))).returning(['id', 'family_id', 'rule', 'subject', 'key', 'first_fired']).execute()
+    const ids = new Map(rows.map((r) => [identity(r), r.id]))
+    for (const { familyId, alert: a } of part) {
+      const id = ids.get(identity({ family_id: familyId, ...a }))
+      if (id === undefined) throw new Error(`The alert ${a.rule} ${a.subject} ${a.first_fired} was not stored`)
+      history.push({ alert_id: id, entries: a.history })
+    }
   }
-  for (const u of changes.updates) {
-    const { events, ...rest } = u.patch
-    await db.updateTable('alerts')
-      .set({ ...rest, ...(events === undefined ? {} : { events: [...events] }), updated_at: new Date() })
-      .where('id', '=', u.id).execute()
-    await writeHistory(db, u.id, u.history, actor, asOf)
+  for (const { changes } of families) {
+    for (const u of changes.updates) {
+      const { events, ...rest } = u.patch
+      await db.updateTable('alerts')
+        .set({ ...rest, ...(events === undefined ? {} : { events: [...events] }), updated_at: now })
+        .where('id', '=', u.id).execute()
+      history.push({ alert_id: u.id, entries: u.history })
+    }
   }
-  await db.updateTable('families').set({ evaluated_as_of: asOf }).where('id', '=', familyId).execute()
+  await writeHistory(db, history, actor, asOf)
+  await markEvaluated(db, families.map((f) => f.familyId), asOf)
 }
 
 /** A practitioner's action on one alert: acknowledge, resolve or reopen, with a reason. */
@@ -91,7 +126,7 @@ export async function setAlertState(
 ): Promise<void> {
   await db.updateTable('alerts').set({ state: change.state, resolution: change.resolution, updated_at: new Date() })
     .where('id', '=', alertId).execute()
-  await writeHistory(db, alertId, [{ action: change.action, reason: change.reason, events: null }], change.actor, null)
+  await writeHistory(db, [{ alert_id: alertId, entries: [{ action: change.action, reason: change.reason, events: null }] }], change.actor, null)
 }
 
 export interface FamilyKey {

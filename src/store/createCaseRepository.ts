@@ -17,7 +17,7 @@ import type {
 import { actingUser } from '../access/createUserService.ts'
 import { CHILDRENS_SOCIAL_CARE } from '../access/types.ts'
 import type { Actor, User } from '../access/types.ts'
-import { evaluateFamily, evaluateFamilyInTransaction } from '../alerts/evaluateFamily.ts'
+import { evaluateFamilyInTransaction } from '../alerts/evaluateFamily.ts'
 import {
   BadUsageError, ConflictError, ForbiddenError, NotFoundError, ValidationError,
 } from '../errors/errors.ts'
@@ -373,6 +373,8 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         source: sourceForImport(actor, opts.source ?? defaultSourceName(fileName)),
         actor: actor.kind === 'user' ? actor.user.username : actor.name,
         onProgress: opts.onProgress,
+        // The touched families' alerts are evaluated in full inside the import's transaction.
+        evaluate: { asOf: opts.asOf, engine: options.engine },
         async beforeCommit(trx, result) {
           if (opts.fileName !== undefined) {
             await trx.updateTable('imports').set({ file_name: opts.fileName }).where('id', '=', result.importId).execute()
@@ -396,9 +398,6 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         throw e
       })
       const file = opts.fileName ?? summary.file
-      for (const f of summary.families) {
-        await evaluateFamily(store, f.ref, { asOf: opts.asOf, full: true, ...(options.engine !== undefined ? { engine: options.engine } : {}) })
-      }
       // Alerts are shown only for the families the importer may see.
       let touched = db.selectFrom('families as f').select('f.id')
         .where('f.ref', 'in', summary.families.length > 0 ? summary.families.map((f) => f.ref) : [''])

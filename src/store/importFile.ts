@@ -15,6 +15,11 @@ import type { FamilyDocument } from '../exchange/schema.ts'
 import type { Store } from './createStore.ts'
 import type { Database } from './schema.ts'
 import { writeFamilies } from './writeFamilies.ts'
+import { createBatchEvaluation } from '../alerts/createBatchEvaluation.ts'
+import type { BatchEvaluation, FamilyToEvaluate } from '../alerts/createBatchEvaluation.ts'
+import { storedFormOf } from './loadFamilyDocument.ts'
+import type { IsoDate } from '../exchange/dates.ts'
+import type { EngineOptions } from '../rules/engine.ts'
 import type { FamilyWriteSummary, WriteFamiliesOptions } from './writeFamilies.ts'
 
 /** Families are written in batches of up to this many events or families. */
@@ -36,6 +41,12 @@ export interface ImportOptions {
   vet?: ((trx: Transaction<Database>, docs: readonly FamilyDocument[]) => Promise<Problem[]>) | undefined
   /** What the file may do to people already stored (default: replace what it sends). */
   people?: WriteFamiliesOptions['people']
+  /**
+   * Evaluate the written families' alerts in full as of this day, inside the
+   * import's transaction: a batch's replays run (in worker threads) while the
+   * next batches are written, and the alerts commit with the records.
+   */
+  evaluate?: { asOf: IsoDate; engine?: EngineOptions | undefined } | undefined
 }
 
 export interface ImportSummary {
@@ -45,6 +56,24 @@ export interface ImportSummary {
   families: FamilyWriteSummary[]
   /** Events in the file. */
   events: number
+  /** Alerts raised and updated by the evaluation, when asked for. */
+  alerts?: { raised: number; updated: number }
+}
+
+/**
+ * The written families, each with its record when the import created it from
+ * this document alone (every event added), so it need not be read back.
+ */
+async function toEvaluate(trx: Transaction<Database>, docs: readonly FamilyDocument[], written: readonly FamilyWriteSummary[]): Promise<FamilyToEvaluate[]> {
+  const headers = await trx.selectFrom('families').select(['id', 'ref', 'name']).where('ref', 'in', written.map((f) => f.ref)).execute()
+  const headerOf = new Map(headers.map((h) => [h.ref, h]))
+  return docs.flatMap((doc, i) => {
+    const header = headerOf.get(doc.family.ref)
+    const w = written[i]
+    if (header === undefined || w === undefined) return []
+    const created = w.status === 'created' && w.eventsAdded === doc.events.length
+    return [{ ...header, ...(created ? { created: storedFormOf(doc) } : {}) }]
+  })
 }
 
 /** The source a file is imported as when none is given: `police-2024.json` -> `police-2024`. */
@@ -62,6 +91,7 @@ export async function importFile(store: Store, path: string, options: ImportOpti
     beforeCommit: options.beforeCommit,
     vet: options.vet,
     people: options.people,
+    evaluate: options.evaluate,
   })
 }
 
@@ -73,6 +103,7 @@ interface ItemsImportOptions {
   beforeCommit?: ImportOptions['beforeCommit']
   vet?: ImportOptions['vet']
   people?: ImportOptions['people']
+  evaluate?: ImportOptions['evaluate']
 }
 
 /**
@@ -105,6 +136,21 @@ async function importItems(
   if (source === '' || source.length > MAX_KEY) {
     throw new ValidationError([{ file, message: `the source name must be 1 to ${MAX_KEY} characters` }])
   }
+  const evaluation = options.evaluate === undefined ? undefined : createBatchEvaluation(options.evaluate)
+  try {
+    return await importInTransaction(store, items, { ...options, file, source }, evaluation)
+  } finally {
+    await evaluation?.close()
+  }
+}
+
+async function importInTransaction(
+  store: Store,
+  items: AsyncIterable<ExchangeItem> | Iterable<ExchangeItem>,
+  options: ItemsImportOptions,
+  evaluation: BatchEvaluation | undefined,
+): Promise<ImportSummary> {
+  const { file, source } = options
   return store.db.transaction().execute(async (trx) => {
     const sourceRow = await trx.insertInto('sources').values({ name: source })
       .onConflict((oc) => oc.column('name').doUpdateSet({ name: sql`excluded.name` }))
@@ -129,7 +175,11 @@ async function importItems(
     let pendingEvents = 0
     const flush = async () => {
       if (options.vet !== undefined && pending.length > 0) problems.push(...await options.vet(trx, pending))
-      if (problems.length === 0) families.push(...await writeFamilies(trx, pending, provenance, { people: options.people ?? 'replace' }))
+      if (problems.length === 0 && pending.length > 0) {
+        const written = await writeFamilies(trx, pending, provenance, { people: options.people ?? 'replace' })
+        families.push(...written)
+        if (evaluation !== undefined) await evaluation.add({ ...store, db: trx }, await toEvaluate(trx, pending, written))
+      }
       pending = []
       pendingEvents = 0
     }
@@ -156,9 +206,10 @@ async function importItems(
     if (documents === 0) problems.push({ file, message: 'the file holds no family document' })
     if (problems.length > 0) throw new ValidationError(problems)
 
+    const alerts = await evaluation?.finish({ ...store, db: trx })
     await trx.updateTable('imports').set({ families: families.length, events })
       .where('id', '=', importRow.id).execute()
-    const summary = { file, source, importId: importRow.id, families, events }
+    const summary = { file, source, importId: importRow.id, families, events, ...(alerts === undefined ? {} : { alerts }) }
     await options.beforeCommit?.(trx, summary)
     return summary
   })

@@ -5,7 +5,8 @@ import { sql } from 'kysely'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument, Person, Relationship } from '../exchange/schema.ts'
 import type { Store } from './createStore.ts'
-import { fromEventContent } from './eventRows.ts'
+import { fromEventContent, toEventContent } from './eventRows.ts'
+import { toPersonRow } from './writeFamilies.ts'
 import type { EventContent } from './eventRows.ts'
 
 const EVENT_COLUMNS = ['events.id as row_id', 'family_id', 'source_id', 'event_id', 'type', 'agency', 'date', 'approximate', 'time',
@@ -111,6 +112,29 @@ async function assembleDocument(
       ? { relationships: relationships.map((r): Relationship => ({ from: r.from_ref, to: r.to_ref, type: r.type as Relationship['type'] })) }
       : {}),
     events: chronology,
+  }
+}
+
+/**
+ * The document loadFamilyDocuments reads back for a family stored from this
+ * one document alone (a family an import created, every event added): the
+ * same people, relationships (each once) and events, without a round trip to
+ * the database.
+ */
+export function storedFormOf(doc: FamilyDocument): FamilyDocument {
+  const seen = new Set<string>()
+  const relationships = (doc.relationships ?? []).filter((r) => {
+    const key = `${r.from}\u0000${r.to}\u0000${r.type}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return {
+    format: FORMAT,
+    family: doc.family.name === undefined ? { ref: doc.family.ref } : { ref: doc.family.ref, name: doc.family.name },
+    people: doc.people.map((p) => toPerson(toPersonRow(p))),
+    ...(relationships.length > 0 ? { relationships } : {}),
+    events: doc.events.map((e) => fromEventContent(toEventContent(e))),
   }
 }
 

@@ -6,7 +6,7 @@
 // relationships are shared by all sources and only ever upserted.
 import { sql } from 'kysely'
 import type { Kysely, RawBuilder, Transaction } from 'kysely'
-import type { FamilyDocument } from '../exchange/schema.ts'
+import type { FamilyDocument, Person } from '../exchange/schema.ts'
 import { EVENT_CONTENT_COLUMNS, toEventContent } from './eventRows.ts'
 import type { Database } from './schema.ts'
 
@@ -27,6 +27,21 @@ export interface FamilyWriteSummary {
   eventsUpdated: number
   eventsUnchanged: number
   eventsRemoved: number
+}
+
+/** A person's columns in `people` (absent fields are null). */
+export function toPersonRow(p: Person) {
+  return {
+    ref: p.ref,
+    given_name: p.given_name,
+    family_name: p.family_name ?? null,
+    born: p.born ?? null,
+    expected: p.expected ?? null,
+    sex: p.sex ?? null,
+    role: p.role,
+    identifiers: p.identifiers ?? null,
+    address: p.address ?? null,
+  }
 }
 
 export function chunks<T>(items: readonly T[], size: number = ROWS_PER_STATEMENT): T[][] {
@@ -72,18 +87,7 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
   }
   const idOf = (d: FamilyDocument): number => familyIds.get(d.family.ref)!
 
-  const people = docs.flatMap((d) => d.people.map((p) => ({
-    family_id: idOf(d),
-    ref: p.ref,
-    given_name: p.given_name,
-    family_name: p.family_name ?? null,
-    born: p.born ?? null,
-    expected: p.expected ?? null,
-    sex: p.sex ?? null,
-    role: p.role,
-    identifiers: p.identifiers ?? null,
-    address: p.address ?? null,
-  })))
+  const people = docs.flatMap((d) => d.people.map((p) => ({ family_id: idOf(d), ...toPersonRow(p) })))
   for (const batch of chunks(people)) {
     await trx.insertInto('people').values(batch)
       // A sender that does not record a field leaves another sender's value;

@@ -1,0 +1,80 @@
+// Runs families' replays in worker threads (node:worker_threads), so that on a
+// machine with more than one core the pure rules work while the main thread
+// talks to the database. With no spare core, or with engine options that
+// cannot cross to a thread (rules and calendars are functions), a replay
+// runs in the calling thread instead; the outcome is the same either way.
+import { availableParallelism } from 'node:os'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { EngineOptions } from '../rules/engine.ts'
+import { familyOutcome } from './familyOutcome.ts'
+import type { FamilyOutcome, OutcomeRequest } from './familyOutcome.ts'
+
+export interface ReplayPool {
+  outcome(request: Omit<OutcomeRequest, 'thresholds'>): Promise<FamilyOutcome>
+  close(): Promise<void>
+}
+
+/** Worker threads for a machine: one fewer than its cores (the main thread has the database), at most four. */
+export function defaultReplayThreads(): number {
+  return Math.min(4, availableParallelism() - 1)
+}
+
+type Reply = { id: number; outcome: FamilyOutcome } | { id: number; error: string }
+
+/**
+ * The worker runs the TypeScript sources as the program does, through tsx,
+ * registered in the thread itself (a loader given the thread on its command
+ * line does not reach its modules on Node 20).
+ */
+function startWorker(): Worker {
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
+  const script = new URL('./replayWorker.ts', import.meta.url).href
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}) })`, { eval: true })
+}
+
+export function createReplayPool(engine: EngineOptions = {}, threads: number = defaultReplayThreads()): ReplayPool {
+  const transferable = engine.rules === undefined && engine.calendar === undefined
+  if (threads < 1 || !transferable) {
+    return {
+      outcome: async (request) => familyOutcome(request, engine),
+      close: async () => {},
+    }
+  }
+  const waiting = new Map<number, { resolve: (o: FamilyOutcome) => void; reject: (e: Error) => void }>()
+  const workers = Array.from({ length: threads }, () => {
+    const worker = startWorker()
+    worker.on('message', (reply: Reply) => {
+      const w = waiting.get(reply.id)
+      waiting.delete(reply.id)
+      if ('error' in reply) w?.reject(new Error(`A replay failed in its worker thread: ${reply.error}`))
+      else w?.resolve(reply.outcome)
+    })
+    worker.on('error', (e) => {
+      for (const w of waiting.values()) w.reject(e)
+      waiting.clear()
+    })
+    // Idle workers must not keep the process alive.
+    worker.unref()
+    return worker
+  })
+  let next = 0
+  return {
+    outcome(request) {
+      const id = next++
+      const worker = workers[id % workers.length]!
+      return new Promise<FamilyOutcome>((resolve, reject) => {
+        waiting.set(id, { resolve, reject })
+        worker.ref()
+        worker.postMessage({ ...request, id, ...(engine.thresholds === undefined ? {} : { thresholds: engine.thresholds }) })
+      }).finally(() => {
+        if (waiting.size === 0) for (const w of workers) w.unref()
+      })
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
+  }
+}
