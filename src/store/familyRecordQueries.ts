@@ -4,7 +4,7 @@
 // SELECT itself for a user who may not read it, so it never leaves the
 // database.
 import { sql } from 'kysely'
-import type { Kysely, RawBuilder } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { AlertHistoryView, EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import type { User, Visibility } from '../access/types.ts'
 import type { ChronologyEvent, Relationship } from '../exchange/schema.ts'
@@ -57,7 +57,10 @@ function toVisibleFamily(row: { id: number; ref: string; name: string | null; ev
 
 const isRuleId = (rule: string): rule is RuleId => (RULE_IDS as readonly string[]).includes(rule)
 
-export function toAlertView(row: AlertRow): StoredAlertView {
+/** The stored columns an alert's view is made from. */
+type AlertColumns = Pick<AlertRow, 'id' | 'rule' | 'subject' | 'first_fired' | 'until' | 'state' | 'resolution' | 'events' | 'threshold'>
+
+export function toAlertView(row: AlertColumns): StoredAlertView {
   const text = isRuleId(row.rule) ? RULE_TEXT[row.rule] : { title: row.rule, advice: '', source: '' }
   return {
     id: row.id,
@@ -79,39 +82,29 @@ export async function alertHistoryViews(db: Db, alertId: number): Promise<AlertH
   return (await alertHistory(db, alertId)).map((h) => ({ at: h.at, action: h.action, actor: h.actor, reason: h.reason }))
 }
 
-/** The family's alerts that the user may see (readableAlert), in the order they first fired. */
-export function visibleAlerts(db: Db, user: Who, familyId: number): Promise<AlertRow[]> {
-  return db.selectFrom('alerts as a').selectAll('a')
-    .where('a.family_id', '=', familyId).where(readableAlert(user, 'a'))
-    .orderBy('a.first_fired').orderBy('a.id').execute()
+/** An event row as the events query sends it: keys and provenance, and the content only when the user may read it. */
+interface EventRow {
+  source_id: number
+  source_name: string
+  event_id: string
+  agency: string
+  date: string
+  /** ISO 8601 with offset (a JSON rendering of timestamptz). */
+  imported_at: string
+  imported_by: string
+  readable: boolean
+  type?: string
+  approximate?: boolean | null
+  time?: string | null
+  recorded?: string | null
+  subjects?: string[]
+  restricted?: boolean | null
+  summary?: string
+  significance?: string | null
+  action?: string | null
+  outcome?: string | null
+  facets?: Record<string, unknown>
 }
-
-/** Events of the family in order, each either readable in full or blanked (content columns null). */
-async function eventRows(db: Db, user: Who, familyId: number) {
-  const readable = readableEvent(user, 'e')
-  const when = <T>(column: string): RawBuilder<T | null> => sql<T | null>`case when ${readable} then ${sql.ref(column)} end`
-  return db.selectFrom('events as e').innerJoin('sources as s', 's.id', 'e.source_id')
-    .select([
-      'e.id', 'e.source_id', 's.name as source_name', 'e.event_id', 'e.agency', 'e.date', 'e.imported_at', 'e.imported_by',
-      readable.as('readable'),
-      when<string>('e.type').as('type'),
-      when<boolean>('e.approximate').as('approximate'),
-      when<string>('e.time').as('time'),
-      when<string>('e.recorded').as('recorded'),
-      when<string[]>('e.subjects').as('subjects'),
-      when<boolean>('e.restricted').as('restricted'),
-      when<string>('e.summary').as('summary'),
-      when<string>('e.significance').as('significance'),
-      when<string>('e.action').as('action'),
-      when<string>('e.outcome').as('outcome'),
-      when<Record<string, unknown>>('e.facets').as('facets'),
-    ])
-    .where('e.family_id', '=', familyId)
-    .orderBy('e.placed_date').orderBy('e.id')
-    .execute()
-}
-
-type EventRow = Awaited<ReturnType<typeof eventRows>>[number]
 
 /**
  * The id an event is known by in the merged chronology (as in
@@ -130,26 +123,66 @@ function publicIds(rows: readonly EventRow[]): (row: Pick<EventRow, 'event_id' |
 
 function toEventRecord(row: EventRow, publicId: ReturnType<typeof publicIds>): EventRecord {
   const id = publicId(row)
-  if (!row.readable || row.type === null || row.subjects === null || row.summary === null || row.facets === null) {
+  if (!row.readable || row.type === undefined || row.subjects === undefined || row.summary === undefined || row.facets === undefined) {
     return { visible: false, id, date: row.date, agency: row.agency, restricted: true }
   }
   const event: ChronologyEvent = fromEventContent({
-    event_id: row.event_id, type: row.type, agency: row.agency, date: row.date, approximate: row.approximate, time: row.time,
-    recorded: row.recorded, subjects: row.subjects, restricted: row.restricted, summary: row.summary,
-    significance: row.significance, action: row.action, outcome: row.outcome, facets: row.facets,
+    event_id: row.event_id, type: row.type, agency: row.agency, date: row.date, approximate: row.approximate ?? null, time: row.time ?? null,
+    recorded: row.recorded ?? null, subjects: row.subjects, restricted: row.restricted ?? null, summary: row.summary,
+    significance: row.significance ?? null, action: row.action ?? null, outcome: row.outcome ?? null, facets: row.facets,
   }, id)
   if (event.type === 'escalation' && event.refers_to !== undefined) event.refers_to = publicId(row, event.refers_to)
-  return { visible: true, event, provenance: { source: row.source_name, importedAt: row.imported_at, importedBy: row.imported_by } }
+  return { visible: true, event, provenance: { source: row.source_name, importedAt: new Date(row.imported_at), importedBy: row.imported_by } }
+}
+
+type PersonColumns = Parameters<typeof toPerson>[0]
+type RelationshipColumns = { from_ref: string; to_ref: string; type: string }
+
+/** What the family query sends: each part of the record as one JSON array. */
+interface FamilyRows {
+  people: PersonColumns[]
+  relationships: RelationshipColumns[]
+  events: EventRow[]
+  alerts: AlertColumns[]
+}
+
+/**
+ * The family's people, relationships, events and the alerts the user may see
+ * (readableAlert), in one statement, each part one JSON array. Events come in
+ * the chronology's order, each readable in full or without its content
+ * (decided here, in the SELECT, so blanked content never leaves the
+ * database). One statement, not four, and one JSON value per part rather
+ * than a row per event and a field per column: a family holds hundreds to
+ * thousands of events of twenty columns, and the drivers decode fields one
+ * at a time (PGlite copies each into a buffer of its own).
+ */
+function familyRows(db: Db, user: Who, familyId: number): Promise<FamilyRows | undefined> {
+  const readable = readableEvent(user, 'e')
+  const keys = sql`'source_id', e.source_id, 'source_name', s.name, 'event_id', e.event_id, 'agency', e.agency, 'date', e.date,
+    'imported_at', e.imported_at, 'imported_by', e.imported_by`
+  const event = sql`case when ${readable} then json_build_object(${keys}, 'readable', true,
+      'type', e.type, 'approximate', e.approximate, 'time', e.time, 'recorded', e.recorded, 'subjects', e.subjects,
+      'restricted', e.restricted, 'summary', e.summary, 'significance', e.significance, 'action', e.action,
+      'outcome', e.outcome, 'facets', e.facets)
+    else json_build_object(${keys}, 'readable', false) end`
+  return sql<FamilyRows>`select
+    (select coalesce(json_agg(json_build_object('ref', p.ref, 'given_name', p.given_name, 'family_name', p.family_name,
+        'born', p.born, 'expected', p.expected, 'sex', p.sex, 'role', p.role, 'identifiers', p.identifiers, 'address', p.address)
+        order by p.id), '[]') from people p where p.family_id = ${familyId}) as people,
+    (select coalesce(json_agg(json_build_object('from_ref', r.from_ref, 'to_ref', r.to_ref, 'type', r.type) order by r.id), '[]')
+        from relationships r where r.family_id = ${familyId}) as relationships,
+    (select coalesce(json_agg(${event} order by e.placed_date, e.id), '[]')
+        from events e join sources s on s.id = e.source_id where e.family_id = ${familyId}) as events,
+    (select coalesce(json_agg(json_build_object('id', a.id, 'rule', a.rule, 'subject', a.subject, 'first_fired', a.first_fired,
+        'until', a.until, 'state', a.state, 'resolution', a.resolution, 'events', a.events, 'threshold', a.threshold)
+        order by a.first_fired, a.id), '[]') from alerts a where a.family_id = ${familyId} and ${readableAlert(user, 'a')}) as alerts`
+    .execute(db).then((r) => r.rows[0])
 }
 
 /** Everything the user may see of a family already found visible. */
 export async function loadFamilyRecord(db: Db, user: Who, family: VisibleFamily): Promise<FamilyRecord> {
-  const [people, relationships, events, alerts] = await Promise.all([
-    db.selectFrom('people').selectAll().where('family_id', '=', family.id).orderBy('id').execute(),
-    db.selectFrom('relationships').select(['from_ref', 'to_ref', 'type']).where('family_id', '=', family.id).orderBy('id').execute(),
-    eventRows(db, user, family.id),
-    visibleAlerts(db, user, family.id),
-  ])
+  const rows = await familyRows(db, user, family.id)
+  const { people, relationships, events, alerts } = rows ?? { people: [], relationships: [], events: [], alerts: [] }
   const publicId = publicIds(events)
   return {
     ref: family.ref,

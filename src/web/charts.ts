@@ -7,6 +7,7 @@ import type { IsoDate } from '../exchange/dates.ts'
 import { renderAppointmentsSvg } from './charts/appointmentsSvg.ts'
 import { renderAttendanceChartSvg } from './charts/attendanceChartSvg.ts'
 import type { LivedExperience } from './charts/childLivedExperience.ts'
+import { familyPageHref, type FamilyPageState } from './familyPageModel.ts'
 import { renderRelationshipSvg } from './charts/relationshipSvg.ts'
 import { renderScoresChartSvg } from './charts/scoresChartSvg.ts'
 import { renderTimelineSvg, zoomLevels } from './charts/timelineSvg.ts'
@@ -29,18 +30,28 @@ export function defaultZoomId(offered: readonly { id: ZoomId }[]): ZoomId {
   return offered.some((z) => z.id === '2y') ? '2y' : 'all'
 }
 
-/** `zoom` undefined: the default zoom (defaultZoomId); `all` is always the whole history. */
-export function familyCharts(record: FamilyRecord, options: { asOf: IsoDate; zoom: ZoomId | undefined; familyRef: string }): FamilyCharts {
+export interface FamilyChartOptions {
+  asOf: IsoDate
+  /** Undefined: the default zoom (defaultZoomId); `all` is always the whole history. */
+  zoom: ZoomId | undefined
+  familyRef: string
+  /** The rest of the page's state (chronology filter and page), kept in the zoom links. */
+  state?: FamilyPageState
+  /** Where a mark links to; default its row's anchor on this page. */
+  linkEvent?: (id: string) => string
+}
+
+export function familyCharts(record: FamilyRecord, options: FamilyChartOptions): FamilyCharts {
   const levels = zoomLevels(record, options.asOf)
   const wanted = options.zoom ?? defaultZoomId(levels)
   const current = levels.find((z) => z.id === wanted) ?? levels[0]
-  const base = `/families/${encodeURIComponent(options.familyRef)}`
   return {
     timelineSvg: record.events.length === 0 || current === undefined ? null : renderTimelineSvg(record, {
       from: current.from, to: current.to, asOf: options.asOf, linkAlert: (id) => `/alerts/${id}`,
+      ...(options.linkEvent !== undefined ? { linkEvent: options.linkEvent } : {}),
     }),
     relationshipSvg: record.people.length > 1 ? renderRelationshipSvg(record) : null,
-    zoomLevels: levels.map((z) => ({ id: z.id, label: z.label, href: `${base}?zoom=${z.id}#timeline`, current: z.id === current?.id })),
+    zoomLevels: levels.map((z) => ({ id: z.id, label: z.label, href: familyPageHref(options.familyRef, { ...options.state, zoom: z.id }, 'timeline'), current: z.id === current?.id })),
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { alertGroups } from './familyPageModel.ts'
-import { buildAlertView, buildExampleFamilyRecord } from './charts/testing.ts'
+import { addDays } from '../rules/calendar.ts'
+import { alertGroups, CHRONOLOGY_PAGE_SIZE, chronologyPage, entryHref, paginationLinks, type ChronologyPage } from './familyPageModel.ts'
+import { buildAlertView, buildChild, buildEvent, buildExampleFamilyRecord, buildFamilyRecord } from './charts/testing.ts'
 
 describe('alertGroups', () => {
   const record = buildExampleFamilyRecord()
@@ -26,5 +27,51 @@ describe('alertGroups', () => {
     ])
     expect(groups).toHaveLength(1)
     expect(groups[0]?.alerts.map((a) => [a.id, a.showThreshold])).toEqual([[1, true], [2, true], [3, false], [4, false]])
+  })
+})
+
+describe('chronology pages', () => {
+  // 120 notes, one a day from 2020-01-01: e000 ... e119, alternately about C1 and C2.
+  const record = buildFamilyRecord({
+    people: [buildChild('C1'), buildChild('C2')],
+    events: Array.from({ length: 120 }, (_, i) => buildEvent('note', {
+      id: `e${String(i).padStart(3, '0')}`, date: addDays('2020-01-01', i), subjects: [i % 2 === 0 ? 'C1' : 'C2'],
+    })),
+  })
+  const ids = (page: ChronologyPage) => page.rows.map((r) => r.id)
+
+  it('opens at the last page, which holds the latest entries in full; the first page holds what is left over', () => {
+    const last = chronologyPage(record, {})
+    expect([last.page, last.pages, last.total, last.first, last.last]).toEqual([3, 3, 120, 71, 120])
+    expect(ids(last)).toHaveLength(CHRONOLOGY_PAGE_SIZE)
+    expect(ids(last).at(-1)).toBe('e119')
+    const first = chronologyPage(record, {}, { page: 1 })
+    expect(ids(first)).toEqual(Array.from({ length: 20 }, (_, i) => `e${String(i).padStart(3, '0')}`))
+    expect(chronologyPage(record, {}, { page: 99 }).page).toBe(3)
+  })
+
+  it('opens at the page holding an entry asked for, within the filter', () => {
+    expect(chronologyPage(record, {}, { event: 'e030' }).page).toBe(2)
+    const c2 = chronologyPage(record, { child: 'C2' }, { event: 'e011' })
+    expect([c2.total, c2.pages, c2.page]).toEqual([60, 2, 1])
+    expect(ids(c2)).toContain('e011')
+    // Left out by the filter: the default page.
+    expect(chronologyPage(record, { child: 'C2' }, { event: 'e030' }).page).toBe(2)
+  })
+
+  it('links an entry to the page holding it, keeping the filter and zoom; an entry the filter leaves out to the unfiltered page', () => {
+    const page = chronologyPage(record, { child: 'C1' })
+    const href = entryHref(record, page, { zoom: '6m', child: 'C1' }, 'F 1')
+    expect(href('e002')).toBe('/families/F%201?zoom=6m&child=C1&page=1#event-e002')
+    expect(href('e118')).toBe('#event-e118')
+    expect(href('e001')).toBe('/families/F%201?zoom=6m&page=1#event-e001')
+  })
+
+  it('offers the first, the last and the pages either side of the current one, with previous and next', () => {
+    const links = paginationLinks(5, 9, (n) => `?page=${n}`)
+    expect(links.items.map((i) => ('ellipsis' in i ? '…' : `${i.number}${i.current ? '*' : ''}`))).toEqual(['1', '…', '4', '5*', '6', '…', '9'])
+    expect(links.previous?.href).toBe('?page=4')
+    expect(links.next?.href).toBe('?page=6')
+    expect(paginationLinks(1, 2, (n) => `?page=${n}`)).toEqual({ next: { href: '?page=2' }, items: [{ number: 1, href: '?page=1', current: true }, { number: 2, href: '?page=2', current: false }] })
   })
 })

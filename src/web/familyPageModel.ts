@@ -79,12 +79,11 @@ export function chronologyRow(e: EventRecord, names: Map<string, string>): Chron
 }
 
 /**
- * The rows that pass the filter. A restricted entry the user may not read is
- * left out whenever the filter is by child or type: showing it would tell
- * what it is about.
+ * The entries that pass the filter, in the chronology's order. A restricted
+ * entry the user may not read is left out whenever the filter is by child or
+ * type: showing it would tell what it is about.
  */
-export function chronologyRows(record: FamilyRecord, filter: ChronologyFilter): ChronologyRow[] {
-  const names = peopleNames(record)
+export function filteredEvents(record: FamilyRecord, filter: ChronologyFilter): EventRecord[] {
   return record.events.filter((e) => {
     const date = placedDate({ date: e.visible ? e.event.date : e.date })
     if (filter.from !== undefined && date < filter.from) return false
@@ -95,7 +94,142 @@ export function chronologyRows(record: FamilyRecord, filter: ChronologyFilter): 
     if (filter.type !== undefined && e.event.type !== filter.type) return false
     if (filter.child !== undefined && !eventConcerns(e.event, filter.child)) return false
     return true
-  }).map((e) => chronologyRow(e, names))
+  })
+}
+
+/** The id an entry is known by in the chronology (its row's anchor is eventAnchor of it). */
+export function entryId(e: EventRecord): string {
+  return e.visible ? e.event.id : e.id
+}
+
+/** Rows of the chronology table on one page. */
+export const CHRONOLOGY_PAGE_SIZE = 50
+
+/**
+ * Pages of a list of `total` entries, oldest first, counted from the newest
+ * end: the last page (the one a page opens at) always holds the latest
+ * `size` entries in full, and the first page holds what is left over. What a
+ * practitioner opens a family for is what happened lately.
+ */
+export interface Paging {
+  total: number
+  size: number
+  pages: number
+}
+
+export function paging(total: number, size = CHRONOLOGY_PAGE_SIZE): Paging {
+  return { total, size, pages: Math.max(1, Math.ceil(total / size)) }
+}
+
+/** The page (1-based) holding the entry at `index` (0-based). */
+export function pageOfIndex(p: Paging, index: number): number {
+  return p.pages - Math.floor((p.total - 1 - index) / p.size)
+}
+
+/** The entries on page `page` as [start, end) indexes. */
+export function pageRange(p: Paging, page: number): { start: number; end: number } {
+  const end = Math.max(0, p.total - (p.pages - page) * p.size)
+  return { start: Math.max(0, end - p.size), end }
+}
+
+export interface ChronologyPage {
+  rows: ChronologyRow[]
+  /** Entries that pass the filter, on every page. */
+  total: number
+  page: number
+  pages: number
+  /** 1-based positions of the first and last row shown, in the filtered list. */
+  first: number
+  last: number
+  /** The page of the filtered list holding an entry, by its id; undefined when the filter leaves it out. */
+  pageOf(id: string): number | undefined
+}
+
+/**
+ * One page of the chronology table: the page asked for (clamped to the pages
+ * there are), else the page holding `event` when the filter keeps it, else the
+ * last page. Only that page's rows are built.
+ */
+export function chronologyPage(record: FamilyRecord, filter: ChronologyFilter, at: { page?: number | undefined; event?: string | undefined } = {}): ChronologyPage {
+  const events = filteredEvents(record, filter)
+  const p = paging(events.length)
+  const indexes = new Map(events.map((e, i) => [entryId(e), i]))
+  const pageOf = (id: string): number | undefined => {
+    const i = indexes.get(id)
+    return i === undefined ? undefined : pageOfIndex(p, i)
+  }
+  const page = at.page !== undefined ? Math.min(Math.max(1, at.page), p.pages) : (at.event !== undefined ? pageOf(at.event) : undefined) ?? p.pages
+  const { start, end } = pageRange(p, page)
+  const names = peopleNames(record)
+  return {
+    rows: events.slice(start, end).map((e) => chronologyRow(e, names)),
+    total: events.length, page, pages: p.pages, first: Math.min(start + 1, end), last: end, pageOf,
+  }
+}
+
+/**
+ * Where an entry's row is: on the page shown, on the page of the filtered
+ * table holding it, or,
+ * when the filter leaves it out, on the unfiltered table's page (the filter
+ * cleared, the zoom kept). The last page, which the page opens at, is not
+ * named in the link.
+ */
+export function entryHref(record: FamilyRecord, chronology: ChronologyPage, state: FamilyPageState, familyRef: string): (id: string) => string {
+  let unfiltered: Map<string, number> | undefined
+  const whole = paging(record.events.length)
+  return (id) => {
+    const page = chronology.pageOf(id)
+    // A row on the page shown is reached by its anchor alone: the link stays short, and following it does not reload the page.
+    if (page === chronology.page) return `#${eventAnchor(id)}`
+    if (page !== undefined) return familyPageHref(familyRef, { ...state, page: page === chronology.pages ? undefined : page }, eventAnchor(id))
+    unfiltered ??= new Map(record.events.map((e, i) => [entryId(e), i]))
+    const index = unfiltered.get(id)
+    const wholePage = index === undefined ? whole.pages : pageOfIndex(whole, index)
+    return familyPageHref(familyRef, { zoom: state.zoom, page: wholePage === whole.pages ? undefined : wholePage }, eventAnchor(id))
+  }
+}
+
+export interface PaginationLinks {
+  previous?: { href: string }
+  next?: { href: string }
+  items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[]
+}
+
+/** GOV.UK pagination for the chronology: the first, the last, and the pages either side of the current one. */
+export function paginationLinks(page: number, pages: number, href: (page: number) => string): PaginationLinks {
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b)
+  const items: PaginationLinks['items'] = []
+  shown.forEach((n, i) => {
+    if (i > 0 && n - (shown[i - 1] ?? n) > 1) items.push({ ellipsis: true })
+    items.push({ number: n, href: href(n), current: n === page })
+  })
+  return {
+    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+    items,
+  }
+}
+
+/** What the family page shows besides the family: timeline zoom, chronology filter and page. */
+export interface FamilyPageState extends ChronologyFilter {
+  zoom?: string | undefined
+  page?: number | undefined
+}
+
+const STATE_KEYS = ['zoom', 'child', 'agency', 'type', 'from', 'to', 'page'] as const
+
+/**
+ * A link to the family page in `state` (`/families/F1?zoom=6m&page=2#chronology`),
+ * so every link on the page keeps what the others chose.
+ */
+export function familyPageHref(familyRef: string, state: FamilyPageState, anchor: string): string {
+  const query = new URLSearchParams()
+  for (const key of STATE_KEYS) {
+    const value = state[key]
+    if (value !== undefined) query.set(key, String(value))
+  }
+  const search = query.toString()
+  return `/families/${encodeURIComponent(familyRef)}${search === '' ? '' : `?${search}`}#${anchor}`
 }
 
 export function eventConcerns(event: ChronologyEvent, ref: string): boolean {

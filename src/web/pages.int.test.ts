@@ -3,10 +3,12 @@
 // (errors per event, or what changed), exports, asking for and granting
 // access, break-glass, audit and figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FORMAT } from '../exchange/schema.ts'
+import { FORMAT, type FamilyDocument } from '../exchange/schema.ts'
+import { addDays } from '../rules/calendar.ts'
+import { buildAdult, buildChild, buildEvent, buildFamily } from '../rules/testing.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
 import { browser, type Browser } from './testing/appHarness.ts'
-import { CANARY } from './testing/fixtures.ts'
+import { CANARY, familyOne } from './testing/fixtures.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
 
 function multipart(fields: Record<string, string>, file?: { name: string; content: string }): { payload: Buffer; contentType: string } {
@@ -273,5 +275,71 @@ describe('pages', () => {
     const byDate = await b.get('/families/F1?from=2024-05-01&to=2024-05-31')
     expect(byDate.body).toContain('Chronology: 2 entries')
     expect((await b.get('/families/F1?from=2024-02-30')).statusCode).toBe(400)
+  })
+})
+
+describe('the family page\'s chronology, a page at a time', () => {
+  // 120 records, one a day from 2023-01-01 (e000 ... e119), alternately about C1 and C2; the first two were missed appointments.
+  const longFamily = (): FamilyDocument => buildFamily({
+    ref: 'F7',
+    people: [buildAdult('M1'), buildChild('C1', { born: '2019-01-01' }), buildChild('C2', { born: '2020-01-01' })],
+    events: Array.from({ length: 120 }, (_, i) => {
+      const fields = { id: `e${String(i).padStart(3, '0')}`, date: addDays('2023-01-01', i), agency: i % 3 === 0 ? 'school' : 'gp', subjects: [i % 2 === 0 ? 'C1' : 'C2'] }
+      return i === 0 || i === 2
+        ? buildEvent('appointment', { ...fields, agency: 'gp', service: 'gp', status: 'was_not_brought', summary: 'Not brought to the GP.' })
+        : buildEvent('note', { ...fields, summary: `Note ${i}.` })
+    }),
+  })
+  let t: TestWorld
+  let b: Browser
+  beforeAll(async () => {
+    t = await createTestWorld({ families: [familyOne(), longFamily()] })
+    b = browser(t.app)
+    // The school recorded on the family, so its practitioner sees it.
+    await b.signIn('school')
+  })
+  afterAll(async () => { await t.close() })
+
+  const rowIds = (html: string) => [...html.matchAll(/<tr class="govuk-table__row[^"]*" id="event-([^"]+)"/g)].map((m) => m[1])
+
+  it('opens at the latest entries, with GOV.UK pagination back to the earlier ones', async () => {
+    const res = await b.get('/families/F7')
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('Chronology: 120 entries, showing 71 to 120 (oldest first)')
+    const ids = rowIds(res.body)
+    expect(ids).toHaveLength(50)
+    expect([ids[0], ids.at(-1)]).toEqual(['e070', 'e119'])
+    expect(res.body).toContain('class="govuk-pagination"')
+    expect(res.body).toContain('href="/families/F7?page=2#chronology"')
+    const first = await b.get('/families/F7?page=1')
+    expect(rowIds(first.body)).toEqual(Array.from({ length: 20 }, (_, i) => `e${String(i).padStart(3, '0')}`))
+  })
+
+  it('keeps the filter and the zoom in the pages\' links, and the page in the zoom links', async () => {
+    const res = await b.get('/families/F7?child=C2&zoom=all&page=1')
+    expect(res.body).toContain('Chronology: 60 entries matching the filter, showing 1 to 10 (oldest first)')
+    expect(rowIds(res.body).every((id) => Number(id?.slice(1)) % 2 === 1)).toBe(true)
+    expect(res.body).toContain('href="/families/F7?zoom=all&amp;child=C2#chronology"')
+    expect(res.body).toContain('href="/families/F7?zoom=6m&amp;child=C2&amp;page=1#timeline"')
+    expect(res.body).toContain('<input type="hidden" name="zoom" value="all">')
+    expect(res.body).toContain('href="/families/F7?zoom=all#chronology">Clear filters')
+  })
+
+  it('links each timeline mark to the page of the table holding its row', async () => {
+    const res = await b.get('/families/F7?zoom=all')
+    expect(res.body).toContain('href="/families/F7?zoom=all&amp;page=1#event-e000"')
+    expect(res.body).toContain('href="#event-e119"')
+  })
+
+  it('opens at the page holding an alert\'s evidence when asked for the entry', async () => {
+    const family = await b.get('/families/F7')
+    const alertId = /href="\/alerts\/(\d+)"/.exec(family.body)?.[1]
+    expect(alertId).toBeDefined()
+    const alert = await b.get(`/alerts/${alertId}`)
+    const evidence = [...alert.body.matchAll(/#event-(e\d+)"/g)].map((m) => m[1])
+    expect(evidence).toEqual(['e000', 'e002'])
+    expect(rowIds(family.body)).not.toContain('e002')
+    const page = await b.get('/families/F7?event=e002')
+    expect(rowIds(page.body)).toContain('e002')
   })
 })

@@ -143,6 +143,7 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
   addLane({ key: FAMILY_LANE, person: undefined, label: 'Adults and family', detail: 'Records naming no child', bornFrom: undefined, due: undefined, bands: [], bandRows: 0 })
   const familyLane = lanes.get(FAMILY_LANE) as Lane
 
+  const glyphs = glyphDefs(id)
   const counts: Record<GlyphKind, number> = { missed: 0, incident: 0, seen: 0, visit: 0, voice: 0, event: 0, restricted: 0 }
   const agenciesShown = new Map<string, AgencyStyle>()
   for (const record_ of record.events) {
@@ -156,15 +157,14 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
     const href = escapeXml(link(record_.visible ? record_.event.id : record_.id))
     // The label starts with the agency's letters drawn on the mark, so what is seen is part of what is read (WCAG 2.5.3).
     const label = escapeXml(`${style.letters} ${record_.visible ? eventLabel(record_.event, style) : `${formatDate(record_.date)}: restricted record from ${style.label}`}`)
-    const eventId = escapeXml(record_.visible ? record_.event.id : record_.id)
     for (const lane of targets) {
       const kind = glyphKindOf(record_, lane === familyLane ? undefined : lane.key)
       counts[kind]++
       const row = rowFor(lane.rowEnds, x)
       const cy = lane.top + LANE_PADDING + row * ROW_HEIGHT + ROW_HEIGHT / 2
       lane.marks.push(
-        `<a href="${href}" class="tl-mark" data-kind="${kind}" data-event="${eventId}" data-agency="${escapeXml(style.agency)}" aria-label="${label}"${tabindex}>` +
-        `<title>${label}</title>${glyph(kind, x, cy, style)}</a>`,
+        `<a href="${href}" class="tl-mark" data-kind="${kind}" aria-label="${label}"${tabindex}>` +
+        `<title>${label}</title><use href="#${glyphs.idOf(kind, style)}" x="${num(x)}" y="${num(cy)}"/></a>`,
       )
     }
   }
@@ -191,7 +191,7 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
     description: `${lanes.size - 1} ${lanes.size === 2 ? 'child' : 'children'} and the adults, ${total} marks: ` +
       `${counts.missed} missed appointments, ${counts.incident} incidents, ${counts.seen} visits seeing the child, ` +
       `${counts.voice} records of a child's words, ${counts.restricted} restricted. Each mark links to its row in the chronology table, which gives the same records as text.`,
-  })]
+  }), glyphs.svg()]
   out.push(axisSvg(from, to, scale, lanesBottom))
   for (const lane of lanes.values()) out.push(laneSvg(lane, scale, from, to, width))
   if (options.asOf >= from && options.asOf <= to) {
@@ -201,6 +201,29 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
   for (const lane of lanes.values()) out.push(`<g class="tl-marks" data-lane="${escapeXml(lane.key)}">`, ...lane.marks, '</g>')
   out.push(...alertMarks, legend.svg, '</svg>')
   return out.join('')
+}
+
+/**
+ * Each glyph drawn (a kind in an agency's colours) defined once and placed by
+ * <use>: a long history has thousands of marks, and the page's size is most
+ * of what it costs to send.
+ */
+function glyphDefs(idPrefix: string): { idOf(kind: GlyphKind, style: AgencyStyle): string; svg(): string } {
+  const ids = new Map<string, string>()
+  const defs: string[] = []
+  return {
+    idOf(kind, style) {
+      const key = `${kind} ${style.agency}`
+      let glyphId = ids.get(key)
+      if (glyphId === undefined) {
+        glyphId = `${escapeXml(idPrefix)}-g${ids.size}`
+        ids.set(key, glyphId)
+        defs.push(`<g id="${glyphId}">${glyph(kind, 0, 0, style)}</g>`)
+      }
+      return glyphId
+    },
+    svg: () => (defs.length === 0 ? '' : `<defs>${defs.join('')}</defs>`),
+  }
 }
 
 /** The first glyph row with room at x, else the row whose last mark is furthest left. */

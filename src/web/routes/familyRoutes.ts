@@ -6,7 +6,10 @@ import { z } from 'zod'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
 import { isRealDate } from '../../exchange/dates.ts'
 import { EVENT_TYPES, MAX_KEY } from '../../exchange/schema.ts'
-import { agenciesIn, alertGroups, chronologyRows, currentPlans, eventTypesIn, peopleRows, personName } from '../familyPageModel.ts'
+import {
+  agenciesIn, alertGroups, chronologyPage, currentPlans, entryHref, eventTypesIn, familyPageHref, paginationLinks, peopleRows, personName,
+} from '../familyPageModel.ts'
+import type { ChronologyFilter, FamilyPageState } from '../familyPageModel.ts'
 import { emptyToUndefined, formErrors, parseInput, parseParams, selectItems } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
 import { familyCharts, ZOOM_IDS } from '../charts.ts'
@@ -23,6 +26,10 @@ export const familyQuery = z.object({
   type: z.preprocess(emptyToUndefined, z.enum(EVENT_TYPES as [string, ...string[]]).optional()),
   from: optionalDate,
   to: optionalDate,
+  /** A page of the chronology table; by default the last (the latest entries). */
+  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).optional()),
+  /** An entry whose page of the chronology to open at (links from elsewhere: `?event=ID#event-ID`). */
+  event: z.preprocess(emptyToUndefined, z.string().max(MAX_KEY * 2 + 1).optional()),
 })
 
 const breakGlassBody = z.object({
@@ -37,6 +44,11 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const record = await deps.repository.family(actor, familyRef)
     const asOf = record.evaluatedAsOf ?? deps.clock().toISOString().slice(0, 10)
     const open = record.alerts.filter((a) => a.state !== 'resolved')
+    const filter: ChronologyFilter = { child: query.child, agency: query.agency, type: query.type, from: query.from, to: query.to }
+    const chronology = chronologyPage(record, filter, { page: query.page, event: query.event })
+    const filterState: FamilyPageState = { zoom: query.zoom, ...filter }
+    const pageState = (page: number): FamilyPageState => ({ ...filterState, page: page === chronology.pages ? undefined : page })
+    const state = pageState(chronology.page)
     return reply.page('family.njk', {
       title: record.name ?? `Family ${record.ref}`,
       record,
@@ -45,12 +57,14 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       plans: currentPlans(record),
       alertGroups: alertGroups(record, open),
       openAlertCount: open.length,
-      rows: chronologyRows(record, query),
+      chronology,
+      pagination: paginationLinks(chronology.page, chronology.pages, (page) => familyPageHref(familyRef, pageState(page), 'chronology')),
       filter: query,
-      filtered: Object.values(query).some((v) => v !== undefined) && query.zoom === undefined,
+      filtered: Object.values(filter).some((v) => v !== undefined),
+      clearFilterHref: familyPageHref(familyRef, { zoom: query.zoom }, 'chronology'),
       agencyItems: selectItems(agenciesIn(record), query.agency),
       typeItems: selectItems(eventTypesIn(record), query.type),
-      charts: familyCharts(record, { asOf, zoom: query.zoom, familyRef }),
+      charts: familyCharts(record, { asOf, zoom: query.zoom, familyRef, state, linkEvent: entryHref(record, chronology, filterState, familyRef) }),
       canRecord: canWorkOnCases(actor.user),
     })
   })
