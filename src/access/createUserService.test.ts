@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
@@ -144,12 +145,13 @@ describe('createUserService', () => {
   it('refuses anyone but an administrator with a refused audit row, and lists accounts with their state and last sign-in, audited once', async () => {
     const sam = { kind: 'user', user: await service.authenticate('sam', password, { ip }) } as const
     const refusals = await countAuditRows(store.db, { action: 'refused' })
+    // One at a time: started together, those not yet awaited would reject unhandled.
     const attempts = [
-      service.requireAdministrator(sam), service.listUsers(sam), service.account(sam, 'sam'), service.disableUser(sam, 'sam'),
-      service.resetPassword(sam, 'sam', 'a brand new passphrase'),
-      service.createUser(sam, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password }),
+      () => service.requireAdministrator(sam), () => service.listUsers(sam), () => service.account(sam, 'sam'), () => service.disableUser(sam, 'sam'),
+      () => service.resetPassword(sam, 'sam', 'a brand new passphrase'),
+      () => service.createUser(sam, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password }),
     ]
-    for (const attempt of attempts) await expect(attempt).rejects.toBeInstanceOf(ForbiddenError)
+    for (const attempt of attempts) await expect(attempt()).rejects.toBeInstanceOf(ForbiddenError)
     expect(await countAuditRows(store.db, { action: 'refused' })).toBe(refusals + attempts.length)
 
     const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
@@ -172,6 +174,49 @@ describe('createUserService', () => {
     expect((await service.account(ada, 'ada')).state).toBe('active')
     await expect(service.createUser(ada, { username: 'system', displayName: 'Not the system', agency: 'school', roles: ['practitioner'], password }))
       .rejects.toThrow(/system is reserved/)
+  })
+
+  it('keeps the agencies the audit log writes for the system and for unknown sign-ins out of accounts (their manager would read those rows)', async () => {
+    for (const agency of ['system', 'unknown']) {
+      const attempt = service.createUser(system, { username: `${agency}.manager`, displayName: 'Mo Manager', agency, roles: ['manager'], password })
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError)
+      await expect(attempt).rejects.toThrow(new RegExp(`${agency} is reserved`))
+    }
+    expect(await store.db.selectFrom('users').select('username').where('agency', 'in', ['system', 'unknown']).execute()).toEqual([])
+  })
+
+  it('always leaves an active administrator: the last one cannot be disabled, from the command line or by another administrator racing them', async () => {
+    const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
+    const bo = { kind: 'user', user: await service.createUser(system, { username: 'bo', displayName: 'Bo Admin', agency: 'school', roles: ['admin', 'manager'], password }) } as const
+    // Two administrators disabling each other at once: one wins; the other, no longer an administrator, is refused (audited).
+    const refusals = await countAuditRows(store.db, { action: 'refused' })
+    const outcomes = await Promise.allSettled([service.disableUser(ada, 'bo'), service.disableUser(bo, 'ada')])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = outcomes.find((o) => o.status === 'rejected')
+    expect(refused?.status === 'rejected' ? refused.reason : undefined).toBeInstanceOf(ForbiddenError)
+    expect(await countAuditRows(store.db, { action: 'refused' })).toBe(refusals + 1)
+    const admins = await store.db.selectFrom('users').select('username').where('disabled', '=', false).where(sql<boolean>`'admin' = any(roles)`).execute()
+    expect(admins).toHaveLength(1)
+    const last = admins[0]?.username ?? ''
+    const before = await countAuditRows(store.db, { action: 'user-admin' })
+    await expect(service.disableUser(system, last)).rejects.toThrow(/last active administrator/)
+    expect(await countAuditRows(store.db, { action: 'user-admin' })).toBe(before)
+    // With another administrator added, it can be.
+    await service.createUser(system, { username: 'cy', displayName: 'Cy Admin', agency: 'police', roles: ['admin'], password })
+    await service.disableUser(system, last)
+    // A disabled administrator does not count, and non-administrators are never held back.
+    await service.disableUser(system, 'sam')
+  })
+
+  it('stores a reset password as an argon2id hash and never writes a password into the audit log', async () => {
+    const fresh = 'a brand new passphrase'
+    await service.createUser(system, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password })
+    await service.resetPassword(system, 'kim', fresh)
+    const row = await store.db.selectFrom('users').select('password_hash').where('username', '=', 'kim').executeTakeFirstOrThrow()
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true)
+    const log = JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute())
+    expect(log).not.toContain(password)
+    expect(log).not.toContain(fresh)
   })
 
   it('gives the actor for a named active user, and refuses unknown and disabled ones', async () => {

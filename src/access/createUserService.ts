@@ -7,11 +7,11 @@ import { hash, verify } from '@node-rs/argon2'
 import { SYSTEM_ACTOR } from '../alerts/evaluateFamily.ts'
 import { BadUsageError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors/errors.ts'
 import type { Problem } from '../errors/errors.ts'
-import { writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
+import { AUDIT_AGENCIES, writeAudit, writeAuditAlone } from '../store/auditQueries.ts'
 import { deleteSessionsOfUser } from '../store/sessionQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import {
-  insertUser, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
+  insertUser, lockActiveAdministrators, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
   toUser, userAccountRows, userRowById, userRowByUsername,
 } from '../store/userQueries.ts'
 import type { UserAccountRow } from '../store/userQueries.ts'
@@ -41,6 +41,7 @@ export function passwordProblems(password: string): Problem[] {
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/
 export const AGENCY = /^[a-z][a-z_]*$/
 const roleSet: ReadonlySet<string> = new Set(ROLES)
+const reservedAgencies: ReadonlySet<string> = new Set(Object.values(AUDIT_AGENCIES))
 
 export function newUserProblems(user: { username: string; displayName: string; agency: string; roles: readonly string[]; password: string }): Problem[] {
   const problems: Problem[] = []
@@ -49,6 +50,7 @@ export function newUserProblems(user: { username: string; displayName: string; a
   else if (user.username === SYSTEM_ACTOR) problems.push({ field: 'username', message: `${SYSTEM_ACTOR} is reserved for Throughline itself; choose another username` })
   if (user.displayName.trim() === '' || user.displayName.length > 200) problems.push({ field: 'displayName', message: 'expected a name of 1 to 200 characters' })
   if (!AGENCY.test(user.agency) || user.agency.length > 200) problems.push({ field: 'agency', message: 'expected an agency as a lower-case word (for example childrens_social_care)' })
+  else if (reservedAgencies.has(user.agency)) problems.push({ field: 'agency', message: `${user.agency} is reserved for what the audit log records of Throughline itself; choose the person's agency` })
   if (user.roles.length === 0) problems.push({ field: 'roles', message: `expected at least one role: ${ROLES.join(', ')}` })
   for (const r of user.roles) if (!roleSet.has(r)) problems.push({ field: 'roles', message: `${r} is not a role; expected one of ${ROLES.join(', ')}` })
   problems.push(...passwordProblems(user.password))
@@ -56,6 +58,11 @@ export function newUserProblems(user: { username: string; displayName: string; a
 }
 
 const ADMINISTRATORS_ONLY = 'Only an administrator can manage accounts'
+export const OWN_ACCOUNT = 'You cannot disable your own account: ask another administrator'
+const LAST_ADMINISTRATOR = 'This is the last active administrator: add another administrator before disabling this account'
+
+/** Thrown inside a transaction that finds its acting administrator disabled meanwhile; refused (audited) once it has rolled back. */
+class NoLongerAdministrator extends Error {}
 
 function toUserAccount(row: UserAccountRow, now: Date): UserAccount {
   const locked = row.locked_until !== null && row.locked_until > now
@@ -87,11 +94,16 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     }
   }
 
-  /** The system (the command line) and administrators pass; anyone else leaves a refused row, written on its own, and is refused. */
-  const requireAdministrator = async (actor: Actor, change: string): Promise<void> => {
-    if (actor.kind === 'system' || canAdministerUsers(actor.user)) return
+  /** A refused row, written on its own, then ForbiddenError. */
+  const refuseAdministration = async (actor: Actor, change: string): Promise<never> => {
     await writeAuditAlone(db, actor, { action: 'refused', details: { kind: 'user-admin', change, forbidden: ADMINISTRATORS_ONLY } })
     throw new ForbiddenError(ADMINISTRATORS_ONLY)
+  }
+
+  /** The system (the command line) and administrators pass; anyone else is refused. */
+  const requireAdministrator = async (actor: Actor, change: string): Promise<void> => {
+    if (actor.kind === 'system' || canAdministerUsers(actor.user)) return
+    await refuseAdministration(actor, change)
   }
 
   const fail = async (who: Parameters<typeof writeAudit>[1], ip: string, reason: string): Promise<never> => {
@@ -157,13 +169,22 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       await requireAdministrator(actor, 'disable')
       const name = username.trim().toLowerCase()
       // No one can re-enable an account, so an administrator does not lock themselves out.
-      if (actor.kind === 'user' && actor.user.username === name) throw new ConflictError('You cannot disable your own account: ask another administrator')
-      await db.transaction().execute(async (trx) => {
-        if (!(await setUserDisabled(trx, name, true))) throw new NotFoundError(`There is no user ${name}`)
-        // Signed-in sessions end with the account.
-        const sessions = await deleteSessionsOfUser(trx, name)
-        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name, sessionsEnded: sessions } })
-      })
+      if (actor.kind === 'user' && actor.user.username === name) throw new ConflictError(OWN_ACCOUNT)
+      try {
+        await db.transaction().execute(async (trx) => {
+          // Locked, so two administrators disabling each other cannot leave none.
+          const administrators = await lockActiveAdministrators(trx)
+          if (actor.kind === 'user' && !administrators.includes(actor.user.username)) throw new NoLongerAdministrator()
+          if (administrators.length === 1 && administrators[0] === name) throw new ConflictError(LAST_ADMINISTRATOR)
+          if (!(await setUserDisabled(trx, name, true))) throw new NotFoundError(`There is no user ${name}`)
+          // Signed-in sessions end with the account.
+          const sessions = await deleteSessionsOfUser(trx, name)
+          await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name, sessionsEnded: sessions } })
+        })
+      } catch (e) {
+        if (e instanceof NoLongerAdministrator) await refuseAdministration(actor, 'disable')
+        throw e
+      }
     },
 
     async resetPassword(actor, username, password) {

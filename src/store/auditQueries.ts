@@ -25,9 +25,17 @@ export interface AuditEntry {
 /** Whom an audit row names: a user, the system under its name, or a sign-in attempt for no known user. */
 export type AuditWho = Actor | { kind: 'unknown'; username: string }
 
+/**
+ * The agency column of rows the system writes, and of failed sign-ins for no
+ * known user. No account may hold either: a manager reads the rows of their
+ * own agency, so a manager of `unknown` would read every mistyped username
+ * (often a password).
+ */
+export const AUDIT_AGENCIES = { system: 'system', unknown: 'unknown' } as const
+
 export function auditIdentity(actor: AuditWho): { user_id: number | null; username: string; agency: string; roles: string[] } {
-  if (actor.kind === 'unknown') return { user_id: null, username: actor.username.slice(0, 200), agency: 'unknown', roles: [] }
-  if (actor.kind === 'system') return { user_id: null, username: actor.name, agency: 'system', roles: [] }
+  if (actor.kind === 'unknown') return { user_id: null, username: actor.username.slice(0, 200), agency: AUDIT_AGENCIES.unknown, roles: [] }
+  if (actor.kind === 'system') return { user_id: null, username: actor.name, agency: AUDIT_AGENCIES.system, roles: [] }
   return { user_id: actor.user.id, username: actor.user.username, agency: actor.user.agency, roles: [...actor.user.roles] }
 }
 

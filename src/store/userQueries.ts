@@ -105,3 +105,15 @@ export async function setPasswordHash(db: Db, username: string, passwordHash: st
     .where('username', '=', username).executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
 }
+
+/**
+ * The usernames of the active administrators, their rows locked until the
+ * transaction ends (in id order, so two callers never deadlock): a second
+ * transaction disabling one of them waits, then sees the first one's change.
+ */
+export async function lockActiveAdministrators(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('username')
+    .where('disabled', '=', false).where(sql<boolean>`${'admin'} = any(roles)`)
+    .orderBy('id').forUpdate().execute()
+  return rows.map((r) => r.username)
+}
