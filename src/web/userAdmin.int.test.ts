@@ -93,7 +93,8 @@ describe('user administration pages', () => {
 
     const confirm = await admin.get('/users/leaving.user/disable')
     expect(confirm.statusCode).toBe(200)
-    expect(confirm.body).toContain("Are you sure you want to disable Lee Leaving's account?")
+    expect(confirm.body).toContain('<h1 class="govuk-heading-l">Are you sure you want to disable Lee Leaving&#39;s account?</h1>')
+    expect(confirm.body).toContain('<title>Are you sure you want to disable Lee Leaving&#39;s account?')
     expect(confirm.body).toContain('action="/users/leaving.user/disable"')
     const before = await countAuditRows(t.store.db, { action: 'user-admin' })
     const done = await admin.post('/users/leaving.user/disable', {})
@@ -150,5 +151,54 @@ describe('user administration pages', () => {
     }
     expect(await t.store.db.selectFrom('users').select('id').where('username', '=', 'eve').execute()).toEqual([])
     expect((await browser(t.app).signIn('csc')).statusCode).toBe(302)
+  })
+
+  it('refuses a non-administrator on odd addresses too (capitals, encoded slashes and dots, the reserved name, HEAD), each with a refused row', async () => {
+    const practitioner = browser(t.app)
+    await practitioner.signIn('csc')
+    await practitioner.get('/caseload')
+    const head = (url: string) => t.app.inject({ method: 'HEAD', url, headers: { cookie: practitioner.cookie ?? '' } })
+    const attempts: [string, () => Promise<{ statusCode: number }>][] = [
+      ['GET capitals', () => practitioner.get('/users/ADMIN/disable')],
+      ['POST capitals', () => practitioner.post('/users/ADMIN/disable', {})],
+      ['GET encoded slash', () => practitioner.get('/users/admin%2F..%2Fcsc/reset-password')],
+      ['POST encoded slash', () => practitioner.post('/users/..%2Fadmin/reset-password', { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })],
+      ['GET dots', () => practitioner.get('/users/.admin/disable')],
+      ['GET encoded space', () => practitioner.get('/users/admin%20/reset-password')],
+      ['GET reserved name', () => practitioner.get('/users/system/reset-password')],
+      ['POST unknown user', () => practitioner.post('/users/nobody.here/disable', {})],
+      ['HEAD list', () => head('/users')],
+      ['HEAD new', () => head('/users/new')],
+      ['HEAD confirmation', () => head('/users/admin/disable')],
+    ]
+    for (const [what, attempt] of attempts) {
+      const before = await countAuditRows(t.store.db, { action: 'refused' })
+      const res = await attempt()
+      expect(res.statusCode, what).toBe(403)
+      expect(await countAuditRows(t.store.db, { action: 'refused' }), what).toBe(before + 1)
+    }
+    // The administrator is told such a page does not exist.
+    expect((await admin.get('/users/ADMIN/disable')).statusCode).toBe(404)
+    expect((await admin.get('/users/system/reset-password')).statusCode).toBe(404)
+  })
+
+  it('titles a page with errors "Error: ", and refuses an agency the audit log keeps for Throughline itself', async () => {
+    const reserved = await addUser('odd.agency', { agency: 'unknown' })
+    expect(reserved.statusCode).toBe(400)
+    expect(reserved.body).toContain('<title>Error: Add a user')
+    expect(reserved.body).toMatch(/href="#agency">unknown is reserved/)
+    expect(await t.store.db.selectFrom('users').select('id').where('username', '=', 'odd.agency').execute()).toEqual([])
+    await addUser('titled')
+    await admin.get('/users/titled/reset-password')
+    const short = await admin.post('/users/titled/reset-password', { password: 'short', confirmPassword: 'short' })
+    expect(short.body).toContain('<title>Error: Reset the password of Sam Patel')
+    expect(short.body).not.toContain('value="short"')
+  })
+
+  it('offers no confirmation to disable one\'s own account', async () => {
+    const own = await admin.get('/users/admin/disable')
+    expect(own.statusCode).toBe(409)
+    expect(own.body).toContain('You cannot disable your own account')
+    expect(own.body).not.toContain('action="/users/admin/disable"')
   })
 })

@@ -2,12 +2,14 @@
 // disable one (after a confirmation page), set a temporary password. Every
 // step goes through the user service, which refuses anyone else (with a
 // refused audit row), audits each change once, and ends the sessions of a
-// disabled or reset account.
+// disabled or reset account. Each handler asks for an administrator before
+// it reads the address or the form, so anyone else is refused (and audited)
+// whatever they send, even an address that names no account.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { AGENCY, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME } from '../../access/createUserService.ts'
+import { AGENCY, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, OWN_ACCOUNT, USERNAME } from '../../access/createUserService.ts'
 import { ROLES } from '../../access/types.ts'
-import type { Role } from '../../access/types.ts'
+import type { Actor, Role } from '../../access/types.ts'
 import { ConflictError, ValidationError } from '../../errors/errors.ts'
 import { formErrors, NO_ERRORS, parseParams } from '../forms.ts'
 import type { FormErrors } from '../forms.ts'
@@ -67,16 +69,23 @@ function enteredValues(body: unknown): Record<string, unknown> {
 }
 
 export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  /** The signed-in administrator; anyone else is refused with a refused audit row. */
+  async function administrator(request: FastifyRequest): Promise<Actor & { kind: 'user' }> {
+    const actor = actorOf(request)
+    await deps.users.requireAdministrator(actor)
+    return actor
+  }
+
   const newUserPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors) =>
     reply.page('userNew.njk', { title: 'Add a user', values, roleItems: ROLE_ITEMS, backLink: '/users', ...errors })
 
-  async function resetPage(request: FastifyRequest, reply: FastifyReply, username: string, errors: FormErrors): Promise<FastifyReply> {
-    const account = await deps.users.account(actorOf(request), username)
+  async function resetPage(actor: Actor, reply: FastifyReply, username: string, errors: FormErrors): Promise<FastifyReply> {
+    const account = await deps.users.account(actor, username)
     return reply.page('userResetPassword.njk', { title: `Reset the password of ${account.displayName}`, account, backLink: '/users', ...errors })
   }
 
   app.get('/users', async (request, reply) => {
-    const actor = actorOf(request)
+    const actor = await administrator(request)
     const accounts = await deps.users.listUsers(actor)
     const done = doneQuery.safeParse(request.query ?? {})
     return reply.page('users.njk', {
@@ -89,14 +98,13 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
   })
 
   app.get('/users/new', async (request, reply) => {
-    await deps.users.requireAdministrator(actorOf(request))
+    await administrator(request)
     return newUserPage(reply, {}, NO_ERRORS)
   })
 
   app.post('/users', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const actor = actorOf(request)
     // Refused before the form is read: a non-administrator learns nothing from its checks.
-    await deps.users.requireAdministrator(actor)
+    const actor = await administrator(request)
     const parsed = newUserBody.safeParse(request.body ?? {})
     if (!parsed.success) return newUserPage(reply.code(400), enteredValues(request.body), problemsOf(parsed.error.issues))
     const { password, confirmPassword: _confirm, _csrf, ...user } = parsed.data
@@ -112,28 +120,32 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   // A confirmation page: disabling cannot be undone from Throughline.
   app.get('/users/:username/disable', async (request, reply) => {
+    const actor = await administrator(request)
     const { username } = parseParams(usernameParams, request.params)
-    const account = await deps.users.account(actorOf(request), username)
-    return reply.page('userDisable.njk', { title: `Disable ${account.displayName}'s account`, account, backLink: '/users' })
+    // No confirmation for what the service would refuse.
+    if (username === actor.user.username) throw new ConflictError(OWN_ACCOUNT)
+    const account = await deps.users.account(actor, username)
+    return reply.page('userDisable.njk', { title: `Are you sure you want to disable ${account.displayName}'s account?`, account, backLink: '/users' })
   })
 
   app.post('/users/:username/disable', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const actor = await administrator(request)
     const { username } = parseParams(usernameParams, request.params)
-    await deps.users.disableUser(actorOf(request), username)
+    await deps.users.disableUser(actor, username)
     return reply.redirect(`/users?done=disabled&username=${encodeURIComponent(username)}`, 303)
   })
 
   app.get('/users/:username/reset-password', async (request, reply) => {
+    const actor = await administrator(request)
     const { username } = parseParams(usernameParams, request.params)
-    return resetPage(request, reply, username, NO_ERRORS)
+    return resetPage(actor, reply, username, NO_ERRORS)
   })
 
   app.post('/users/:username/reset-password', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const actor = await administrator(request)
     const { username } = parseParams(usernameParams, request.params)
-    const actor = actorOf(request)
-    await deps.users.requireAdministrator(actor)
     const parsed = resetPasswordBody.safeParse(request.body ?? {})
-    if (!parsed.success) return resetPage(request, reply.code(400), username, problemsOf(parsed.error.issues))
+    if (!parsed.success) return resetPage(actor, reply.code(400), username, problemsOf(parsed.error.issues))
     await deps.users.resetPassword(actor, username, parsed.data.password)
     return reply.redirect(`/users?done=reset&username=${encodeURIComponent(username)}`, 303)
   })
