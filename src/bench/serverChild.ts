@@ -3,6 +3,14 @@
 // sign-in rate limit is raised so the load test's users can all sign in from
 // one address; nothing else differs. Writes {"address"} when listening and
 // {"peakRssMb"} when stopped by SIGTERM.
+//
+// On PostgreSQL it runs as `serve --workers N` does, one process per core
+// (node:cluster, each with its own pool, sharing the port); BENCH_WEB_WORKERS
+// sets N (1: a single process). PGlite is one process: its store can be
+// opened by one process only. The peak memory reported is the sum of the
+// processes' peaks.
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
 import { createUserService } from '../access/createUserService.ts'
 import { cliRepository } from '../cli/caseAccess.ts'
 import { createStore } from '../store/createStore.ts'
@@ -10,24 +18,51 @@ import { createApp } from '../web/createApp.ts'
 import { peakRssMb } from './childProcess.ts'
 
 const [backend, location, schema] = process.argv.slice(2)
-const store = await createStore(backend === 'postgres'
-  ? { databaseUrl: location, dbSchema: schema }
-  : { dataDir: location })
-const app = createApp({
-  store,
-  repository: cliRepository(store),
-  users: createUserService(store),
-  nodeEnv: 'production',
-  logLevel: 'silent',
-  secureCookies: false,
-  signInAttemptsPerMinute: 10_000,
-})
-process.once('SIGTERM', () => {
-  void (async () => {
-    await app.close()
-    await store.close()
-    process.stdout.write(`${JSON.stringify({ peakRssMb: peakRssMb() })}\n`)
-  })()
-})
-const address = await app.listen({ port: 0, host: '127.0.0.1' })
-process.stdout.write(`${JSON.stringify({ address })}\n`)
+const workers = backend === 'postgres' ? Number(process.env.BENCH_WEB_WORKERS ?? availableParallelism()) : 1
+
+/** Serves until SIGTERM; `report` gets {"address"} when listening and {"peakRssMb"} when stopped. */
+async function serveOne(report: (message: Record<string, unknown>) => void, stopped: () => void): Promise<void> {
+  const store = await createStore(backend === 'postgres'
+    ? { databaseUrl: location, dbSchema: schema }
+    : { dataDir: location })
+  const app = createApp({
+    store,
+    repository: cliRepository(store),
+    users: createUserService(store),
+    nodeEnv: 'production',
+    logLevel: 'silent',
+    secureCookies: false,
+    signInAttemptsPerMinute: 10_000,
+  })
+  process.once('SIGTERM', () => {
+    void (async () => {
+      await app.close()
+      await store.close()
+      report({ peakRssMb: peakRssMb() })
+      stopped()
+    })()
+  })
+  report({ address: await app.listen({ port: 0, host: '127.0.0.1' }) })
+}
+
+const write = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`)
+
+if (workers <= 1) {
+  await serveOne(write, () => {})
+} else if (cluster.isPrimary) {
+  // Workers listening on port 0 share one port, chosen by this process.
+  const started = Array.from({ length: workers }, () => cluster.fork())
+  const messages = started.map((worker) => new Promise<Record<string, unknown>>((resolve) => {
+    worker.on('message', (m: Record<string, unknown>) => { if (typeof m.peakRssMb === 'number') resolve(m) })
+  }))
+  const addresses = await Promise.all(started.map((worker) => new Promise<string>((resolve) => {
+    worker.on('message', (m: Record<string, unknown>) => { if (typeof m.address === 'string') resolve(m.address) })
+  })))
+  write({ address: addresses[0], workers })
+  process.once('SIGTERM', () => {
+    for (const worker of started) worker.process.kill('SIGTERM')
+    void Promise.all(messages).then((peaks) => write({ peakRssMb: peaks.reduce((sum, m) => sum + Number(m.peakRssMb), 0) }))
+  })
+} else {
+  await serveOne((m) => process.send?.(m), () => cluster.worker?.disconnect())
+}

@@ -1,7 +1,10 @@
+import cluster from 'node:cluster'
+import type { Worker } from 'node:cluster'
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config/config.ts'
+import { BadUsageError } from '../../errors/errors.ts'
 import type { Store } from '../../store/createStore.ts'
 import { countFamilies } from '../../store/loadFamilyDocument.ts'
 import { loadDemo } from './demoCommand.ts'
@@ -15,6 +18,13 @@ interface ServeCliOptions extends StoreCliOptions {
   port?: number
   host?: string
   demo?: boolean
+  workers?: number
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value)
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InvalidArgumentError('expected a whole number of processes from 1 to 64')
+  return workers
 }
 
 function parsePort(value: string): number {
@@ -91,15 +101,91 @@ export async function serve(
   await done
 }
 
+/**
+ * Runs `workers` processes of the web server (node:cluster), each with its own
+ * store connection pool, sharing the port: one Node process renders pages on
+ * one core, and sessions live in the database, so any process serves any
+ * request. PostgreSQL only: the embedded store can be opened by one process.
+ * Each worker runs this same command and serves as `serve` does; this process
+ * loads the demo first when asked, passes shutdown on and waits for them.
+ */
+export async function serveWorkers(config: Config, context: CliContext, workers: number, options: { demo?: boolean | undefined } = {}): Promise<void> {
+  if (config.databaseUrl === undefined) {
+    throw new BadUsageError('--workers needs PostgreSQL (DATABASE_URL or --db): the embedded store can be opened by one process only')
+  }
+  if (options.demo === true) {
+    const store = await openStore(config)
+    try {
+      if (await countFamilies(store) === 0) {
+        const summary = await loadDemo(store, todayIso(), context)
+        context.stderr.write(`Loaded the demo caseload: ${summary.families.length} families, ${summary.events} events\n`)
+      }
+    } finally {
+      await store.close()
+    }
+  }
+  let stopping = false
+  const running = new Set<Worker>()
+  await new Promise<void>((resolve, reject) => {
+    const stopAll = (): void => {
+      stopping = true
+      removeHandler()
+      if (running.size === 0) resolve()
+      for (const worker of running) worker.process.kill('SIGTERM')
+    }
+    const start = (): void => {
+      const worker = cluster.fork()
+      let listened = false
+      running.add(worker)
+      worker.once('listening', () => { listened = true })
+      worker.once('exit', (code, signal) => {
+        running.delete(worker)
+        if (stopping) {
+          if (running.size === 0) resolve()
+          return
+        }
+        const how = signal ?? `exit status ${code}`
+        if (listened) {
+          // A process that dies while serving is replaced, so the server keeps its processes.
+          context.stderr.write(`A web server process stopped (${how}); starting another\n`)
+          start()
+        } else {
+          // One that never started (the database unreachable, the port taken) would only fail again.
+          stopAll()
+          reject(new BadUsageError(`A web server process could not start (${how})`))
+        }
+      })
+    }
+    const removeHandler = context.onShutdownSignal((signal) => {
+      if (stopping) return
+      context.stderr.write(`${signal}: stopping ${running.size} web server processes\n`)
+      stopAll()
+    })
+    for (let i = 0; i < workers; i++) start()
+    context.stderr.write(`Throughline runs ${workers} web server processes\n`)
+  })
+}
+
 export function registerServeCommand(program: Command, context: CliContext): void {
   addStoreOptions(
     program.command('serve')
       .description('Run the web server until stopped (Ctrl-C).')
       .addOption(new Option('--port <number>', 'port to listen on (default: PORT or 3000)').argParser(parsePort))
       .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)')
-      .option('--demo', 'when the store holds no family yet, load the demo caseload (synthetic families) first'),
+      .option('--demo', 'when the store holds no family yet, load the demo caseload (synthetic families) first')
+      .addOption(new Option('--workers <number>', 'web server processes sharing the port, one per core (PostgreSQL only; default 1)').argParser(parseWorkers)),
   ).action(async (options: ServeCliOptions) => {
     const config = configFromOptions(options, context, { port: options.port, host: options.host })
-    await serve(config, context, webApp, { demo: options.demo })
+    const workers = options.workers ?? 1
+    if (workers > 1 && cluster.isPrimary) await serveWorkers(config, context, workers, { demo: options.demo })
+    else {
+      try {
+        // A worker of serveWorkers serves like a single server; the demo is already loaded.
+        await serve(config, context, webApp, { demo: options.demo === true && cluster.isPrimary })
+      } finally {
+        // Its channel to the first process would keep it running.
+        cluster.worker?.disconnect()
+      }
+    }
   })
 }
