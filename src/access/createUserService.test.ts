@@ -185,6 +185,15 @@ describe('createUserService', () => {
     expect(await store.db.selectFrom('users').select('username').where('agency', 'in', ['system', 'unknown']).execute()).toEqual([])
   })
 
+  it('refuses a name with line breaks or direction overrides, which could make it read as someone else beside what they did', async () => {
+    for (const displayName of ['Sam\nSocial (children\'s social care)', 'Eve \u202Enimda', 'Tab\tName']) {
+      const attempt = service.createUser(system, { username: 'eve', displayName, agency: 'school', roles: ['practitioner'], password })
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError)
+      await expect(attempt).rejects.toThrow(/without line breaks/)
+    }
+    await service.createUser(system, { username: 'zoe', displayName: 'Zoë O\'Brien-Ngũgĩ', agency: 'school', roles: ['practitioner'], password })
+  })
+
   it('always leaves an active administrator: the last one cannot be disabled, from the command line or by another administrator racing them', async () => {
     const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
     const bo = { kind: 'user', user: await service.createUser(system, { username: 'bo', displayName: 'Bo Admin', agency: 'school', roles: ['admin', 'manager'], password }) } as const

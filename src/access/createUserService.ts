@@ -41,6 +41,8 @@ export function passwordProblems(password: string): Problem[] {
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/
 export const AGENCY = /^[a-z][a-z_]*$/
 const roleSet: ReadonlySet<string> = new Set(ROLES)
+/** Control characters, and the marks and overrides that change the direction text is shown in. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
 const reservedAgencies: ReadonlySet<string> = new Set(Object.values(AUDIT_AGENCIES))
 
 export function newUserProblems(user: { username: string; displayName: string; agency: string; roles: readonly string[]; password: string }): Problem[] {
@@ -49,6 +51,8 @@ export function newUserProblems(user: { username: string; displayName: string; a
   // The alert history records the automatic evaluation as `system`; an account of that name would take its entries.
   else if (user.username === SYSTEM_ACTOR) problems.push({ field: 'username', message: `${SYSTEM_ACTOR} is reserved for Throughline itself; choose another username` })
   if (user.displayName.trim() === '' || user.displayName.length > 200) problems.push({ field: 'displayName', message: 'expected a name of 1 to 200 characters' })
+  // Shown to every agency beside what the person did: no line breaks or direction overrides that could make it read as someone else.
+  else if (HIDDEN_CHARACTERS.test(user.displayName)) problems.push({ field: 'displayName', message: 'expected a name without line breaks, tabs or hidden formatting characters' })
   if (!AGENCY.test(user.agency) || user.agency.length > 200) problems.push({ field: 'agency', message: 'expected an agency as a lower-case word (for example childrens_social_care)' })
   else if (reservedAgencies.has(user.agency)) problems.push({ field: 'agency', message: `${user.agency} is reserved for what the audit log records of Throughline itself; choose the person's agency` })
   if (user.roles.length === 0) problems.push({ field: 'roles', message: `expected at least one role: ${ROLES.join(', ')}` })
