@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '../access/types.ts'
+import { NotFoundError } from '../errors/errors.ts'
+import { countAuditRows } from './auditQueries.ts'
 import { SYSTEM_ACTOR } from '../alerts/evaluateFamily.ts'
 import { FIXTURE_NOW, seedCaseRepositoryFixture } from './caseRepositoryFixture.ts'
 import type { FixtureUserName } from './caseRepositoryFixture.ts'
@@ -10,10 +12,11 @@ import { createTestStore } from './testStore.ts'
 let store: Store
 let users: Record<FixtureUserName, User>
 let alertId: number
+let restrictedAlertId: number
 
 beforeEach(async () => {
   store = await createTestStore()
-  ;({ users, readableAlertId: alertId } = await seedCaseRepositoryFixture(store))
+  ;({ users, readableAlertId: alertId, alertId: restrictedAlertId } = await seedCaseRepositoryFixture(store))
 })
 
 afterEach(async () => {
@@ -36,5 +39,18 @@ describe('alertHistoryWithNames', () => {
       ['resolved', { username: 'cscpractitioner', name: 'cscPractitioner', agency: 'childrens_social_care' }],
     ])
     expect(history[2]?.reason).toBe('Child seen alone at home.')
+  })
+
+  it('gives no one the history of an alert resting on a restricted entry they may not read, nor another alert\'s entries', async () => {
+    await store.db.insertInto('alert_history').values([
+      { alert_id: restrictedAlertId, action: 'acknowledged', actor: 'cscpractitioner', reason: 'Discussed the restricted entry with the GP.' },
+    ]).execute()
+    const repo = createCaseRepository(store, { clock: () => FIXTURE_NOW })
+    const school = { kind: 'user', user: users.schoolPractitioner } as const
+    const refusals = await countAuditRows(store.db, { action: 'refused' })
+    await expect(repo.alert(school, restrictedAlertId)).rejects.toBeInstanceOf(NotFoundError)
+    expect(await countAuditRows(store.db, { action: 'refused' })).toBe(refusals + 1)
+    const { history } = await repo.alert(school, alertId)
+    expect(history.map((h) => h.reason)).not.toContain('Discussed the restricted entry with the GP.')
   })
 })

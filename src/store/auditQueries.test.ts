@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { Store } from './createStore.ts'
-import { countAuditRows, writeAudit } from './auditQueries.ts'
+import { countAuditRows, queryAudit, writeAudit } from './auditQueries.ts'
+import { insertUser } from './userQueries.ts'
 import { createTestStore } from './testStore.ts'
 
 let store: Store
@@ -37,5 +38,23 @@ describe('audit_log takes inserts only', () => {
     const row = await store.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow()
     expect(row).toMatchObject({ username: 'test', agency: 'system', roles: [], action: 'view', family_ref: 'F1', reason: 'checking' })
     expect(row.at).toBeInstanceOf(Date)
+  })
+})
+
+describe('queryAudit', () => {
+  it('names the users of the rows in the reader\'s scope only, by account, not by the username a row records', async () => {
+    const account = async (username: string, displayName: string, agency: string) => {
+      const row = await insertUser(store.db, { username, displayName, agency, roles: ['practitioner'], passwordHash: 'x' })
+      if (row === undefined) throw new Error('fixture user not created')
+      return { kind: 'user', user: { id: row.id, username, displayName, agency, roles: ['practitioner'], disabled: false } } as const
+    }
+    await writeAudit(store.db, await account('pat', 'Pat School', 'school'), { action: 'view', familyRef: 'F1' })
+    await writeAudit(store.db, await account('olu', 'Olu Police', 'police'), { action: 'view', familyRef: 'F2' })
+    await writeAudit(store.db, { kind: 'unknown', username: 'olu' }, { action: 'sign-in-failed' })
+    const scoped = await queryAudit(store.db, { scope: { agency: 'school', familyVisible: sql<boolean>`false` } }, { limit: 50, offset: 0 })
+    expect(scoped.rows.map((r) => [r.username, r.display_name])).toEqual([['pat', 'Pat School']])
+    const all = await queryAudit(store.db, {}, { limit: 50, offset: 0 })
+    // The failed sign-in for `olu` has no account behind it, so no name.
+    expect(all.rows.map((r) => [r.username, r.display_name])).toEqual([['olu', null], ['olu', 'Olu Police'], ['pat', 'Pat School'], ['test', null]])
   })
 })
