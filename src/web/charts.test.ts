@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { familyCharts } from './charts.ts'
+import { addDays } from '../rules/calendar.ts'
+import { familyCharts, MAX_OPENING_RECORDS } from './charts.ts'
 import { buildEvent, buildExampleFamilyRecord } from './charts/testing.ts'
 
 describe('familyCharts zoom', () => {
@@ -19,4 +20,17 @@ describe('familyCharts zoom', () => {
     expect(charts.zoomLevels.map((z) => z.id)).not.toContain('2y')
     expect(charts.zoomLevels.find((z) => z.current)?.id).toBe('all')
   })
+
+  it('opens a dense history at the longest span holding at most MAX_OPENING_RECORDS records, the shortest when none does', () => {
+    const daily = (days: number, perDay: number) => buildExampleFamilyRecord({
+      events: [buildEvent('note', { date: '2019-01-10', subjects: ['C1'] }), ...Array.from({ length: days * perDay }, (_, i) =>
+        buildEvent('note', { date: addDays('2024-06-01', -Math.floor(i / perDay)), subjects: ['C1'] }))],
+    })
+    const opening = (record: ReturnType<typeof daily>) => familyCharts(record, { asOf: '2024-06-01', zoom: undefined, familyRef: 'F1' }).zoomLevels.find((z) => z.current)?.id
+    expect(opening(daily(MAX_OPENING_RECORDS, 1))).toBe('2y')
+    expect(opening(daily(MAX_OPENING_RECORDS + 50, 1))).toBe('6m')
+    expect(opening(daily(200, 3))).toBe('3m')
+    expect(opening(daily(60, 10))).toBe('6w')
+  })
 })
+

@@ -3,14 +3,14 @@
 // text alternative on the page: the chronology table, the tables under the
 // child's charts.
 import type { FamilyRecord } from '../access/caseRepository.ts'
-import type { IsoDate } from '../exchange/dates.ts'
+import { placedDate, type IsoDate } from '../exchange/dates.ts'
 import { renderAppointmentsSvg } from './charts/appointmentsSvg.ts'
 import { renderAttendanceChartSvg } from './charts/attendanceChartSvg.ts'
 import type { LivedExperience } from './charts/childLivedExperience.ts'
 import { familyPageHref, type FamilyPageState } from './familyPageModel.ts'
 import { renderRelationshipSvg } from './charts/relationshipSvg.ts'
 import { renderScoresChartSvg } from './charts/scoresChartSvg.ts'
-import { renderTimelineSvg, zoomLevels } from './charts/timelineSvg.ts'
+import { renderTimelineSvg, zoomLevels, type ZoomLevel } from './charts/timelineSvg.ts'
 
 export const ZOOM_IDS = ['all', '2y', '6m', '3m', '6w'] as const
 export type ZoomId = (typeof ZOOM_IDS)[number]
@@ -22,12 +22,26 @@ export interface FamilyCharts {
 }
 
 /**
+ * Most records the timeline opens on. A 768-pixel axis with three rows of
+ * marks per lane shows a few hundred marks before they pile on one another;
+ * beyond that the opening view would be a smear, and the time to build and
+ * send it would grow with the whole history.
+ */
+export const MAX_OPENING_RECORDS = 400
+
+/**
  * The zoom shown when none is asked for: the last two years where the history
  * is long enough to offer them (what is happening now is what a practitioner
- * opens the page for), else the whole history.
+ * opens the page for), else the whole history; where that span holds more than
+ * MAX_OPENING_RECORDS records, the longest shorter span that does not (the
+ * shortest when none fits). Every span stays one link away.
  */
-export function defaultZoomId(offered: readonly { id: ZoomId }[]): ZoomId {
-  return offered.some((z) => z.id === '2y') ? '2y' : 'all'
+export function defaultZoomId(offered: readonly ZoomLevel[], record: FamilyRecord): ZoomId {
+  const first = offered.some((z) => z.id === '2y') ? '2y' : 'all'
+  const candidates = offered.filter((z) => z.id === first || (z.id !== 'all' && z.id !== '2y'))
+  const dates = record.events.map((e) => placedDate({ date: e.visible ? e.event.date : e.date }))
+  const fits = (z: ZoomLevel) => dates.reduce((n, d) => (d >= z.from && d <= z.to ? n + 1 : n), 0) <= MAX_OPENING_RECORDS
+  return (candidates.find(fits) ?? candidates.at(-1))?.id ?? first
 }
 
 export interface FamilyChartOptions {
@@ -43,7 +57,7 @@ export interface FamilyChartOptions {
 
 export function familyCharts(record: FamilyRecord, options: FamilyChartOptions): FamilyCharts {
   const levels = zoomLevels(record, options.asOf)
-  const wanted = options.zoom ?? defaultZoomId(levels)
+  const wanted = options.zoom ?? defaultZoomId(levels, record)
   const current = levels.find((z) => z.id === wanted) ?? levels[0]
   return {
     timelineSvg: record.events.length === 0 || current === undefined ? null : renderTimelineSvg(record, {

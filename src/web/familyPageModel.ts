@@ -177,15 +177,22 @@ export function chronologyPage(record: FamilyRecord, filter: ChronologyFilter, a
 export function entryHref(record: FamilyRecord, chronology: ChronologyPage, state: FamilyPageState, familyRef: string): (id: string) => string {
   let unfiltered: Map<string, number> | undefined
   const whole = paging(record.events.length)
+  // Many marks link to one page: its address is worked out once.
+  const pageHrefs = new Map<string, string>()
+  const pageHref = (pageState: FamilyPageState, key: string): string => {
+    let href = pageHrefs.get(key)
+    if (href === undefined) pageHrefs.set(key, href = familyPageHref(familyRef, pageState, '').slice(0, -1))
+    return href
+  }
   return (id) => {
     const page = chronology.pageOf(id)
     // A row on the page shown is reached by its anchor alone: the link stays short, and following it does not reload the page.
     if (page === chronology.page) return `#${eventAnchor(id)}`
-    if (page !== undefined) return familyPageHref(familyRef, { ...state, page: page === chronology.pages ? undefined : page }, eventAnchor(id))
+    if (page !== undefined) return `${pageHref({ ...state, page: page === chronology.pages ? undefined : page }, `f${page}`)}#${eventAnchor(id)}`
     unfiltered ??= new Map(record.events.map((e, i) => [entryId(e), i]))
     const index = unfiltered.get(id)
     const wholePage = index === undefined ? whole.pages : pageOfIndex(whole, index)
-    return familyPageHref(familyRef, { zoom: state.zoom, page: wholePage === whole.pages ? undefined : wholePage }, eventAnchor(id))
+    return `${pageHref({ zoom: state.zoom, page: wholePage === whole.pages ? undefined : wholePage }, `u${wholePage}`)}#${eventAnchor(id)}`
   }
 }
 
