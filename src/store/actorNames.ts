@@ -15,10 +15,11 @@ export function systemActorName(name: string): string {
 /**
  * A username with the account found for it (or none). `system` marks the
  * system's own entries; a name no account holds (a failed sign-in for an
- * unknown user) is shown as it was recorded.
+ * unknown user) is shown as it was recorded, marked as no account's: whoever
+ * typed it chose it, and it must not read as a person's name.
  */
 export function actorName(username: string, account: { displayName: string; agency: string } | null, system: boolean): ActorName {
   if (system) return { username, name: systemActorName(username), agency: null }
-  if (account === null) return { username, name: username, agency: null }
+  if (account === null) return { username, name: `${username} (no account)`, agency: null }
   return { username, name: account.displayName, agency: account.agency }
 }

@@ -24,7 +24,7 @@ afterEach(async () => {
 })
 
 describe('alertHistoryWithNames', () => {
-  it('names each user who acted by name and agency, the evaluation as Throughline, and an unknown name as recorded', async () => {
+  it('names each user who acted by name and agency, the evaluation as Throughline, and a name no account holds as recorded, marked so', async () => {
     await store.db.insertInto('alert_history').values([
       { alert_id: alertId, action: 'raised', actor: SYSTEM_ACTOR, reason: null, events: ['E1'], as_of: '2024-02-01' },
       { alert_id: alertId, action: 'acknowledged', actor: 'someone.gone', reason: 'Seen.' },
@@ -35,7 +35,7 @@ describe('alertHistoryWithNames', () => {
     const { history } = await repo.alert({ kind: 'user', user: users.schoolPractitioner }, alertId)
     expect(history.map((h) => [h.action, h.by])).toEqual([
       ['raised', { username: SYSTEM_ACTOR, name: 'Throughline (automatic evaluation)', agency: null }],
-      ['acknowledged', { username: 'someone.gone', name: 'someone.gone', agency: null }],
+      ['acknowledged', { username: 'someone.gone', name: 'someone.gone (no account)', agency: null }],
       ['resolved', { username: 'cscpractitioner', name: 'cscPractitioner', agency: 'childrens_social_care' }],
     ])
     expect(history[2]?.reason).toBe('Child seen alone at home.')

@@ -201,4 +201,12 @@ describe('user administration pages', () => {
     expect(own.body).toContain('You cannot disable your own account')
     expect(own.body).not.toContain('action="/users/admin/disable"')
   })
+
+  it('shows the administrator a failed sign-in under a made-up name as no account\'s, not as a person', async () => {
+    // Through the service: the sign-in form's rate limit is spent by the tests above.
+    await expect(t.users.authenticate('Carla Social', 'not the password at all', { ip: '127.0.0.1' })).rejects.toThrow()
+    const audit = await admin.get('/audit?action=sign-in-failed')
+    expect(audit.statusCode).toBe(200)
+    expect(audit.body).toContain('carla social (no account)')
+  })
 })
