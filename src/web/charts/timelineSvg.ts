@@ -144,6 +144,7 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
   const familyLane = lanes.get(FAMILY_LANE) as Lane
 
   const glyphs = glyphDefs(id)
+  let markCount = 0
   const counts: Record<GlyphKind, number> = { missed: 0, incident: 0, seen: 0, visit: 0, voice: 0, event: 0, restricted: 0 }
   const agenciesShown = new Map<string, AgencyStyle>()
   for (const record_ of record.events) {
@@ -162,9 +163,11 @@ export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions
       counts[kind]++
       const row = rowFor(lane.rowEnds, x)
       const cy = lane.top + LANE_PADDING + row * ROW_HEIGHT + ROW_HEIGHT / 2
+      // The title is both the tooltip and, by aria-labelledby, the link's name: the label is written once.
+      const titleId = `${escapeXml(id)}-m${markCount++}`
       lane.marks.push(
-        `<a href="${href}" class="tl-mark" data-kind="${kind}" aria-label="${label}"${tabindex}>` +
-        `<title>${label}</title><use href="#${glyphs.idOf(kind, style)}" x="${num(x)}" y="${num(cy)}"/></a>`,
+        `<a href="${href}" class="tl-mark" data-kind="${kind}" aria-labelledby="${titleId}"${tabindex}>` +
+        `<title id="${titleId}">${label}</title><use href="#${glyphs.idOf(kind, style)}" x="${num(x)}" y="${num(cy)}"/></a>`,
       )
     }
   }
