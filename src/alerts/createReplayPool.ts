@@ -17,9 +17,13 @@ export interface ReplayPool {
   close(): Promise<void>
 }
 
-/** Worker threads for a machine: one fewer than its cores (the main thread has the database), at most four. */
+/**
+ * Worker threads for a machine: one per core, at most four. The main thread
+ * mostly waits on the database (PostgreSQL works in its own process), so the
+ * replays may use every core.
+ */
 export function defaultReplayThreads(): number {
-  return Math.min(4, availableParallelism() - 1)
+  return Math.min(4, availableParallelism())
 }
 
 type Reply = { id: number; outcome: FamilyOutcome } | { id: number; error: string }

@@ -4,7 +4,7 @@
 // outcome of a rule can only change on a day something becomes known, or on
 // one of the rule's declared change dates, so only those days are evaluated.
 import type { IsoDate } from '../exchange/dates.ts'
-import type { FamilyDocument } from '../exchange/schema.ts'
+import type { EventType, FamilyDocument } from '../exchange/schema.ts'
 import { addDays, DEFAULT_CALENDAR, type Calendar } from './calendar.ts'
 import { indexFamily, viewAsOf, type FamilyIndex, type FamilyView } from './familyView.ts'
 import { allRules } from './registry.ts'
@@ -62,7 +62,7 @@ export function replay(family: FamilyInput, options: ReplayOptions = {}): Replay
     rule,
     tracker: createEpisodeTracker(rule),
     reads: rule.reads ? [...rule.reads, 'birth' as const] : undefined,
-    readsKey: '',
+    readsKnown: -1,
     changeDays: [] as IsoDate[],
   }))
   for (let i = 0; i < stages.length; i++) {
@@ -71,16 +71,18 @@ export function replay(family: FamilyInput, options: ReplayOptions = {}): Replay
     const view = viewAsOf(index, start)
     for (const state of states) {
       const { rule, tracker } = state
-      const readsKey = state.reads?.map((t) => index.countKnown(t, start)).join(',')
+      // Events of each type only become known as stages go on, so the total of
+      // their counts is unchanged exactly when every count is.
+      const readsKnown = state.reads === undefined ? undefined : knownOfTypes(index, state.reads, start)
       let first: number
-      if (readsKey !== undefined && readsKey === state.readsKey) {
+      if (readsKnown !== undefined && readsKnown === state.readsKnown) {
         // Nothing the rule reads became known: its outcome can change only on a change date.
         first = firstAfter(state.changeDays, start, true)
       } else {
-        state.readsKey = readsKey ?? ''
+        state.readsKnown = readsKnown ?? -1
         const dates = rule.changeDates ? rule.changeDates(view, thresholds[rule.id]) : []
         // A rule without `reads` is asked again next stage: keep only this stage's dates (sorting them all, every stage, was quadratic).
-        state.changeDays = [...new Set(readsKey === undefined ? [...dates].filter((d) => d > start && d < next) : dates)].sort()
+        state.changeDays = [...new Set(readsKnown === undefined ? [...dates].filter((d) => d > start && d < next) : dates)].sort()
         tracker.observe(start, runRule(rule, view, start, thresholds))
         first = firstAfter(state.changeDays, start, false)
       }
@@ -93,6 +95,13 @@ export function replay(family: FamilyInput, options: ReplayOptions = {}): Replay
     }
   }
   return { family: index.familyRef, from, to, alerts: sortEpisodes(states.flatMap((s) => s.tracker.finish())) }
+}
+
+/** How many events of these types are known by date, in all. */
+function knownOfTypes(index: FamilyIndex, types: readonly EventType[], date: IsoDate): number {
+  let n = 0
+  for (const t of types) n += index.countKnown(t, date)
+  return n
 }
 
 /** The index of the first of the sorted days after `day` (or on it, when `inclusive`). */

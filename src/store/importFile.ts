@@ -173,13 +173,21 @@ async function importInTransaction(
     // Families are written a batch at a time: few statements, bounded memory.
     let pending: FamilyDocument[] = []
     let pendingEvents = 0
+    const write = async (docs: FamilyDocument[]) => {
+      if (options.vet !== undefined) problems.push(...await options.vet(trx, docs))
+      if (problems.length > 0) return
+      const written = await writeFamilies(trx, docs, provenance, { people: options.people ?? 'replace' })
+      families.push(...written)
+      if (evaluation !== undefined) await evaluation.add({ ...store, db: trx }, await toEvaluate(trx, docs, written))
+    }
+    // One batch is written while the next is read and checked (the database
+    // works on its own core); at most one is in flight, so memory stays bounded.
+    let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
-      if (options.vet !== undefined && pending.length > 0) problems.push(...await options.vet(trx, pending))
-      if (problems.length === 0 && pending.length > 0) {
-        const written = await writeFamilies(trx, pending, provenance, { people: options.people ?? 'replace' })
-        families.push(...written)
-        if (evaluation !== undefined) await evaluation.add({ ...store, db: trx }, await toEvaluate(trx, pending, written))
-      }
+      await writing
+      if (pending.length > 0) writing = write(pending)
+      // A failed write is still reported when it is next awaited; keep it from counting as unhandled meanwhile.
+      writing.catch(() => {})
       pending = []
       pendingEvents = 0
     }
@@ -203,6 +211,7 @@ async function importInTransaction(
       if (pendingEvents >= BATCH_EVENTS || pending.length >= BATCH_FAMILIES) await flush()
     }
     await flush()
+    await writing
     if (documents === 0) problems.push({ file, message: 'the file holds no family document' })
     if (problems.length > 0) throw new ValidationError(problems)
 

@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import type { Kysely, RawBuilder, Transaction } from 'kysely'
 import type { FamilyDocument, Person } from '../exchange/schema.ts'
 import { EVENT_CONTENT_COLUMNS, toEventContent } from './eventRows.ts'
+import type { EventContent } from './eventRows.ts'
 import type { Database } from './schema.ts'
 
 /** Rows per multi-row INSERT: large enough to be fast, well under PostgreSQL's 65535 parameters. */
@@ -130,27 +131,9 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
 
   const added = new Map<number, number>()
   const updated = new Map<number, number>()
-  const changed = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`events.${c}`)))
-  const incoming = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`excluded.${c}`)))
-  const events = docs.flatMap((d) => d.events.map((ev) => ({
-    ...toEventContent(ev),
-    family_id: idOf(d),
-    source_id: provenance.sourceId,
-    import_id: provenance.importId,
-    imported_at: provenance.importedAt,
-    imported_by: provenance.importedBy,
-  })))
-  for (const batch of chunks(events)) {
-    const rows = await trx.insertInto('events').values(batch)
-      // Only a changed event is rewritten (and takes this import as its
-      // provenance); an unchanged one keeps the import that last changed it.
-      .onConflict((oc) => oc.columns(['family_id', 'source_id', 'event_id'])
-        .doUpdateSet(Object.fromEntries([
-          ...EVENT_CONTENT_COLUMNS, 'import_id', 'imported_at', 'imported_by',
-        ].map((c) => [c, sql.ref(`excluded.${c}`)])))
-        .where(sql<boolean>`(${changed}) is distinct from (${incoming})`))
-      .returning(['family_id', sql<boolean>`xmax = 0`.as('inserted')])
-      .execute()
+  const events = docs.flatMap((d) => d.events.map((ev) => ({ family_id: idOf(d), ...toEventContent(ev) })))
+  for (const batch of chunks(events, EVENTS_PER_STATEMENT)) {
+    const rows = await upsertEvents(trx, batch, provenance)
     for (const r of rows) {
       const counter = r.inserted ? added : updated
       counter.set(r.family_id, (counter.get(r.family_id) ?? 0) + 1)
@@ -170,6 +153,37 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
       eventsRemoved: removed.get(id) ?? 0,
     }
   })
+}
+
+/** Events per statement: they travel as one JSON parameter, so many more fit than as bind parameters. */
+const EVENTS_PER_STATEMENT = 5000
+
+/** The events' columns as a record type for json_to_recordset (the order of EVENT_CONTENT_COLUMNS, after the keys). */
+const EVENT_RECORD = sql.raw(`family_id integer, event_id text, type text, agency text, date text, placed_date date, known_date date,
+  approximate boolean, time text, recorded text, subjects text[], restricted boolean, summary text, significance text,
+  action text, outcome text, facets jsonb`)
+
+/**
+ * Upserts events by (family, source, event id), as one statement whose rows
+ * are a single JSON parameter (INSERT ... SELECT FROM json_to_recordset): far
+ * fewer bind parameters to send and parse than a multi-row VALUES. Only a
+ * changed event is rewritten (and takes this import as its provenance); an
+ * unchanged one keeps the import that last changed it.
+ */
+async function upsertEvents(trx: Db, rows: readonly ({ family_id: number } & EventContent)[], provenance: Provenance) {
+  const columns = ['event_id', ...EVENT_CONTENT_COLUMNS] as const
+  const changed = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`events.${c}`)))
+  const incoming = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`excluded.${c}`)))
+  const updates = sql.join([...EVENT_CONTENT_COLUMNS, 'import_id', 'imported_at', 'imported_by'].map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))
+  const result = await sql<{ family_id: number; inserted: boolean }>`
+    insert into events (family_id, source_id, import_id, imported_at, imported_by, ${sql.join(columns.map((c) => sql.ref(c)))})
+    select r.family_id, ${provenance.sourceId}::integer, ${provenance.importId}::integer, ${provenance.importedAt}::timestamptz, ${provenance.importedBy}::text,
+      ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(${EVENT_RECORD})
+    on conflict (family_id, source_id, event_id) do update set ${updates}
+      where (${changed}) is distinct from (${incoming})
+    returning family_id, xmax = 0 as inserted`.execute(trx)
+  return result.rows
 }
 
 /** Writes one family document; see writeFamilies. */
