@@ -79,10 +79,14 @@ export const quietSiblingRule = defineRule('quiet-sibling', {
       if (born !== undefined) dates.push(addDays(addMonths(born, windowMonths), 1))
     }
     // An event leaves the window the day after T + window (days before this view's are never asked about).
+    // Worked out once per event for the index: replay asks again every stage.
+    const leaves = view.index.memo(`quiet-sibling leaves ${windowMonths}`, () => view.index.events.map((e) =>
+      e.event.subjects.some(view.isChild) ? addDays(view.index.windowEnd(e, windowMonths), 1) : undefined))
     const events = view.events
     for (let i = firstEndingOnOrAfter(view, view.knownBy, windowMonths); i < events.length; i++) {
       const e = events[i]
-      if (e !== undefined && e.event.subjects.some(view.isChild)) dates.push(addDays(view.index.windowEnd(e, windowMonths), 1))
+      const leaving = e === undefined ? undefined : leaves[e.seq]
+      if (leaving !== undefined) dates.push(leaving)
     }
     return dates
   },
