@@ -108,4 +108,13 @@ describe('throughline user', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('no user nobody')
   })
+
+  it('will not disable the last active administrator, saying to add another first', async () => {
+    const env = { THROUGHLINE_PASSWORD: 'the only administrator' }
+    expect((await runUser(['add', '--username', 'only.admin', '--name', 'Olu Admin', '--agency', 'childrens_social_care', '--role', 'admin'], env)).code).toBe(0)
+    const refused = await runUser(['disable', 'only.admin'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('last active administrator')
+    expect((await runUser(['list'])).stdout).toContain('only.admin\tOlu Admin\tchildrens_social_care\tadmin\n')
+  })
 })
