@@ -247,8 +247,12 @@ export interface UserService {
   userById(id: number): Promise<User | null>
   // Account management is for administrators (and the command line, as the
   // system): anyone else is refused with a `refused` audit row and ForbiddenError.
-  /** For a page that only offers account management: refuses (audited) anyone but an administrator; writes nothing otherwise. */
-  requireAdministrator(actor: Actor): Promise<void>
+  /**
+   * For a page that only offers account management: refuses (audited) anyone
+   * but an administrator; writes nothing otherwise. `attempt` says in the
+   * refused row what was tried (default `open`) and on which username.
+   */
+  requireAdministrator(actor: Actor, attempt?: { change: string; username?: string }): Promise<void>
   /** Audit: user-admin (create). ConflictError for a taken username, ValidationError for a bad one. */
   createUser(actor: Actor, user: { username: string; displayName: string; agency: string; roles: User['roles']; password: string }): Promise<User>
   /** Ends the user's sessions. Audit: user-admin (disable). A user cannot disable their own account (ConflictError). */

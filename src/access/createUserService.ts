@@ -98,16 +98,17 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     }
   }
 
-  /** A refused row, written on its own, then ForbiddenError. */
-  const refuseAdministration = async (actor: Actor, change: string): Promise<never> => {
-    await writeAuditAlone(db, actor, { action: 'refused', details: { kind: 'user-admin', change, forbidden: ADMINISTRATORS_ONLY } })
+  /** A refused row, written on its own, saying what was tried on which username (as given, cut short), then ForbiddenError. */
+  const refuseAdministration = async (actor: Actor, change: string, username?: string): Promise<never> => {
+    const target = username === undefined ? {} : { username: username.slice(0, 200) }
+    await writeAuditAlone(db, actor, { action: 'refused', details: { kind: 'user-admin', change, ...target, forbidden: ADMINISTRATORS_ONLY } })
     throw new ForbiddenError(ADMINISTRATORS_ONLY)
   }
 
   /** The system (the command line) and administrators pass; anyone else is refused. */
-  const requireAdministrator = async (actor: Actor, change: string): Promise<void> => {
+  const requireAdministrator = async (actor: Actor, change: string, username?: string): Promise<void> => {
     if (actor.kind === 'system' || canAdministerUsers(actor.user)) return
-    await refuseAdministration(actor, change)
+    await refuseAdministration(actor, change, username)
   }
 
   const fail = async (who: Parameters<typeof writeAudit>[1], ip: string, reason: string): Promise<never> => {
@@ -153,10 +154,10 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       return row === undefined ? null : toUser(row)
     },
 
-    requireAdministrator: (actor) => requireAdministrator(actor, 'open'),
+    requireAdministrator: (actor, attempt) => requireAdministrator(actor, attempt?.change ?? 'open', attempt?.username),
 
     async createUser(actor, user) {
-      await requireAdministrator(actor, 'create')
+      await requireAdministrator(actor, 'create', user.username)
       const input = { ...user, username: user.username.trim().toLowerCase(), displayName: user.displayName.trim(), agency: user.agency.trim() }
       const problems = newUserProblems(input)
       if (problems.length > 0) throw new ValidationError(problems)
@@ -170,7 +171,7 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     },
 
     async disableUser(actor, username) {
-      await requireAdministrator(actor, 'disable')
+      await requireAdministrator(actor, 'disable', username)
       const name = username.trim().toLowerCase()
       // No one can re-enable an account, so an administrator does not lock themselves out.
       if (actor.kind === 'user' && actor.user.username === name) throw new ConflictError(OWN_ACCOUNT)
@@ -186,13 +187,13 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
           await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'disable', username: name, sessionsEnded: sessions } })
         })
       } catch (e) {
-        if (e instanceof NoLongerAdministrator) await refuseAdministration(actor, 'disable')
+        if (e instanceof NoLongerAdministrator) await refuseAdministration(actor, 'disable', name)
         throw e
       }
     },
 
     async resetPassword(actor, username, password) {
-      await requireAdministrator(actor, 'reset-password')
+      await requireAdministrator(actor, 'reset-password', username)
       const name = username.trim().toLowerCase()
       const problems = passwordProblems(password)
       if (problems.length > 0) throw new ValidationError(problems)
@@ -215,7 +216,7 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
     },
 
     async account(actor, username) {
-      await requireAdministrator(actor, 'view')
+      await requireAdministrator(actor, 'view', username)
       const name = username.trim().toLowerCase()
       return db.transaction().execute(async (trx) => {
         const [row] = await userAccountRows(trx, name)

@@ -177,6 +177,11 @@ describe('user administration pages', () => {
       expect(res.statusCode, what).toBe(403)
       expect(await countAuditRows(t.store.db, { action: 'refused' }), what).toBe(before + 1)
     }
+    // Each refused row says what was tried, on which username as sent.
+    await practitioner.get('/caseload')
+    await practitioner.post('/users/ADMIN/disable', {})
+    const [row] = await t.store.db.selectFrom('audit_log').select(['username', 'details']).where('action', '=', 'refused').orderBy('id', 'desc').limit(1).execute()
+    expect(row).toEqual({ username: 'csc', details: expect.objectContaining({ kind: 'user-admin', change: 'disable', username: 'ADMIN' }) })
     // The administrator is told such a page does not exist.
     expect((await admin.get('/users/ADMIN/disable')).statusCode).toBe(404)
     expect((await admin.get('/users/system/reset-password')).statusCode).toBe(404)

@@ -69,10 +69,11 @@ function enteredValues(body: unknown): Record<string, unknown> {
 }
 
 export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  /** The signed-in administrator; anyone else is refused with a refused audit row. */
-  async function administrator(request: FastifyRequest): Promise<Actor & { kind: 'user' }> {
+  /** The signed-in administrator; anyone else is refused with a refused audit row saying what they tried, on which username. */
+  async function administrator(request: FastifyRequest, change: string): Promise<Actor & { kind: 'user' }> {
     const actor = actorOf(request)
-    await deps.users.requireAdministrator(actor)
+    const { username } = (request.params ?? {}) as { username?: unknown }
+    await deps.users.requireAdministrator(actor, { change, ...(typeof username === 'string' ? { username } : {}) })
     return actor
   }
 
@@ -85,7 +86,7 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
   }
 
   app.get('/users', async (request, reply) => {
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'list')
     const accounts = await deps.users.listUsers(actor)
     const done = doneQuery.safeParse(request.query ?? {})
     return reply.page('users.njk', {
@@ -98,13 +99,13 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
   })
 
   app.get('/users/new', async (request, reply) => {
-    await administrator(request)
+    await administrator(request, 'open-add')
     return newUserPage(reply, {}, NO_ERRORS)
   })
 
   app.post('/users', { preHandler: app.csrfProtection }, async (request, reply) => {
     // Refused before the form is read: a non-administrator learns nothing from its checks.
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'create')
     const parsed = newUserBody.safeParse(request.body ?? {})
     if (!parsed.success) return newUserPage(reply.code(400), enteredValues(request.body), problemsOf(parsed.error.issues))
     const { password, confirmPassword: _confirm, _csrf, ...user } = parsed.data
@@ -120,7 +121,7 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   // A confirmation page: disabling cannot be undone from Throughline.
   app.get('/users/:username/disable', async (request, reply) => {
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'open-disable')
     const { username } = parseParams(usernameParams, request.params)
     // No confirmation for what the service would refuse.
     if (username === actor.user.username) throw new ConflictError(OWN_ACCOUNT)
@@ -129,20 +130,20 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
   })
 
   app.post('/users/:username/disable', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'disable')
     const { username } = parseParams(usernameParams, request.params)
     await deps.users.disableUser(actor, username)
     return reply.redirect(`/users?done=disabled&username=${encodeURIComponent(username)}`, 303)
   })
 
   app.get('/users/:username/reset-password', async (request, reply) => {
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'open-reset-password')
     const { username } = parseParams(usernameParams, request.params)
     return resetPage(actor, reply, username, NO_ERRORS)
   })
 
   app.post('/users/:username/reset-password', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const actor = await administrator(request)
+    const actor = await administrator(request, 'reset-password')
     const { username } = parseParams(usernameParams, request.params)
     const parsed = resetPasswordBody.safeParse(request.body ?? {})
     if (!parsed.success) return resetPage(actor, reply.code(400), username, problemsOf(parsed.error.issues))
