@@ -152,12 +152,14 @@ type EventTuple = [
   facets?: Record<string, unknown>,
 ]
 
+/** Read by index into one object literal: destructuring and spreading thousands of tuples was most of loading a large family. */
 function eventRow(t: EventTuple): EventRow {
-  const [source_id, source_name, event_id, agency, date, imported_at, imported_by, readable] = t
-  const keys = { source_id, source_name, event_id, agency, date, imported_at, imported_by }
-  if (!readable) return { ...keys, readable }
-  const [, , , , , , , , type, approximate, time, recorded, subjects, restricted, summary, significance, action, outcome, facets] = t
-  return { ...keys, readable, type, approximate, time, recorded, subjects, restricted, summary, significance, action, outcome, facets }
+  if (!t[7]) return { source_id: t[0], source_name: t[1], event_id: t[2], agency: t[3], date: t[4], imported_at: t[5], imported_by: t[6], readable: false }
+  return {
+    source_id: t[0], source_name: t[1], event_id: t[2], agency: t[3], date: t[4], imported_at: t[5], imported_by: t[6], readable: true,
+    type: t[8], approximate: t[9], time: t[10], recorded: t[11], subjects: t[12], restricted: t[13], summary: t[14],
+    significance: t[15], action: t[16], outcome: t[17], facets: t[18],
+  }
 }
 
 /** What the family query sends: each part of the record as one JSON array. */
