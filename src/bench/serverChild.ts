@@ -4,13 +4,13 @@
 // one address; nothing else differs. Writes {"address"} when listening and
 // {"peakRssMb"} when stopped by SIGTERM.
 //
-// On PostgreSQL it runs as `serve --workers N` does, one process per core
-// (node:cluster, each with its own pool, sharing the port); BENCH_WEB_WORKERS
-// sets N (1: a single process). PGlite is one process: its store can be
-// opened by one process only. The peak memory reported is the sum of the
-// processes' peaks.
+// BENCH_WEB_WORKERS=N runs it on PostgreSQL as `serve --workers N` does (N
+// processes, node:cluster, each with its own pool, sharing the port); the
+// peak memory reported is then the sum of the processes' peaks. Default one
+// process: on the 2-core bench machine, with PostgreSQL and the load
+// generator on the same cores, two processes served fewer pages than one.
+// PGlite is always one process: its store can be opened by one only.
 import cluster from 'node:cluster'
-import { availableParallelism } from 'node:os'
 import { createUserService } from '../access/createUserService.ts'
 import { cliRepository } from '../cli/caseAccess.ts'
 import { createStore } from '../store/createStore.ts'
@@ -18,7 +18,7 @@ import { createApp } from '../web/createApp.ts'
 import { peakRssMb } from './childProcess.ts'
 
 const [backend, location, schema] = process.argv.slice(2)
-const workers = backend === 'postgres' ? Number(process.env.BENCH_WEB_WORKERS ?? availableParallelism()) : 1
+const workers = backend === 'postgres' ? Number(process.env.BENCH_WEB_WORKERS ?? 1) : 1
 
 /** Serves until SIGTERM; `report` gets {"address"} when listening and {"peakRssMb"} when stopped. */
 async function serveOne(report: (message: Record<string, unknown>) => void, stopped: () => void): Promise<void> {
