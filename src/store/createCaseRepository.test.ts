@@ -141,6 +141,17 @@ describe('break-glass expiry and the audit trail', () => {
     expect(decided?.decider).toEqual({ username: 'cscpractitioner', name: 'cscPractitioner', agency: 'childrens_social_care' })
   })
 
+  it('does not tell a refused requester which agency decided (that agency holds the family)', async () => {
+    const police = as('policePractitioner')
+    const [match] = await repo.findPerson(police, { name: 'Ben Alder', born: '2015-05-06' })
+    const asked = await repo.requestAccess(police, match?.matchId ?? '', 'Police enquiry about Ben')
+    await repo.decideAccessRequest(as('cscPractitioner'), asked.id, { grant: false, reason: 'No current concern' })
+    const refused = (await repo.accessRequests(police)).find((r) => r.id === asked.id)
+    expect(refused).toMatchObject({ status: 'refused', familyRef: null, decidedBy: null, decider: null, decisionReason: 'No current concern' })
+    const seenByDecider = (await repo.accessRequests(as('cscPractitioner'))).find((r) => r.id === asked.id)
+    expect(seenByDecider?.decider?.agency).toBe('childrens_social_care')
+  })
+
   it('orders the caseload by the most serious open alert', async () => {
     const family = await store.db.selectFrom('families').select('id').where('ref', '=', 'F-B').executeTakeFirstOrThrow()
     await store.db.insertInto('alerts').values({

@@ -33,7 +33,7 @@ import { alertHistoryWithNames } from './alertHistoryWithNames.ts'
 import { setAlertState } from './alertQueries.ts'
 import type { AlertRow } from './alertQueries.ts'
 import type { AlertAction, AlertResolution, AlertState } from './alertTables.ts'
-import { queryAudit, writeAudit, writeAuditAlone } from './auditQueries.ts'
+import { AUDIT_AGENCIES, queryAudit, writeAudit, writeAuditAlone } from './auditQueries.ts'
 import type { AuditEntry } from './auditQueries.ts'
 import { caseload } from './caseloadQuery.ts'
 import type { Store } from './createStore.ts'
@@ -526,8 +526,10 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         return rows.map((r): AccessRequestView => ({
           id: r.id, familyRef: r.visible ? r.ref : null, requestedBy: r.username,
           requester: actorName(r.username, { displayName: r.display_name, agency: r.requester_agency }, false),
-          agency: r.agency, reason: r.reason, at: r.at, status: r.status, decidedBy: r.decided_by,
-          decider: r.decided_by === null ? null
+          // Who decided names an agency that holds the family: a requester who
+          // may not see the family does not learn it from a refusal.
+          agency: r.agency, reason: r.reason, at: r.at, status: r.status, decidedBy: r.visible ? r.decided_by : null,
+          decider: r.decided_by === null || !r.visible ? null
             : actorName(r.decided_by, r.decider_name === null || r.decider_agency === null ? null : { displayName: r.decider_name, agency: r.decider_agency }, false),
           decisionReason: r.decision_reason,
         }))
@@ -598,7 +600,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         rows: rows.map((r) => ({
           id: r.id, at: r.at, username: r.username, agency: r.agency, roles: r.roles.join(', '),
           // The system writes rows under its job's name, with agency `system` and no account.
-          by: actorName(r.username, r.display_name === null ? null : { displayName: r.display_name, agency: r.agency }, r.user_id === null && r.agency === 'system'),
+          by: actorName(r.username, r.display_name === null ? null : { displayName: r.display_name, agency: r.agency }, r.user_id === null && r.agency === AUDIT_AGENCIES.system),
           // The column's CHECK admits only audit actions.
           action: r.action as AuditEntry['action'],
           familyRef: refShown(r.family_id) ? r.family_ref : null,
