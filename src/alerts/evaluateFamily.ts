@@ -12,7 +12,6 @@ import { alertsOfFamilies, applyAlertChanges, familyAlerts, familyIdByRef, markE
 import type { AlertRow } from '../store/alertQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import { familyHeaders, loadFamilyDocument, loadFamilyDocuments } from '../store/loadFamilyDocument.ts'
-import type { FamilyHeader } from '../store/loadFamilyDocument.ts'
 import { reconcileAlerts, storedMatchesCurrent } from './reconcileAlerts.ts'
 
 export const SYSTEM_ACTOR = 'system'
@@ -69,8 +68,7 @@ export interface CaseloadEvaluation {
 export const EVALUATION_PAGE = 200
 
 /**
- * Every family, a page at a time, the next page read while one is
- * evaluated. A page is read with a few queries for all
+ * Every family, a page at a time. A page is read with a few queries for all
  * its families; a family whose stored alerts already match today's
  * evaluation is only marked evaluated (one UPDATE for the page), and any
  * other is evaluated in full in its own transaction, as evaluateFamily does.
@@ -80,21 +78,15 @@ export async function evaluateAll(
 ): Promise<CaseloadEvaluation> {
   const totals: CaseloadEvaluation = { families: 0, replayed: 0, raised: 0, updated: 0 }
   const calendar = options.engine?.calendar ?? DEFAULT_CALENDAR
-  const read = (page: readonly FamilyHeader[]): Promise<[Map<number, FamilyDocument>, Map<number, AlertRow[]>]> => {
-    const reading = options.full === true || page.length === 0
-      ? Promise.resolve<[Map<number, FamilyDocument>, Map<number, AlertRow[]>]>([new Map(), new Map()])
-      : Promise.all([loadFamilyDocuments(store, page), alertsOfFamilies(store.db, page.map((f) => f.id))])
-    // Awaited on the next turn; should evaluating this page fail first, its failure is the one reported.
-    reading.catch(() => {})
-    return reading
-  }
-  let page = await familyHeaders(store, 0, EVALUATION_PAGE)
-  let reading = read(page)
-  while (page.length > 0) {
-    const [docs, stored] = await reading
-    // The next page is read while this one is evaluated (the database works on its own core).
-    const next = await familyHeaders(store, page.at(-1)?.id ?? 0, EVALUATION_PAGE)
-    reading = read(next)
+  let after = 0
+  for (;;) {
+    const page = await familyHeaders(store, after, EVALUATION_PAGE)
+    const last = page.at(-1)
+    if (last === undefined) break
+    const ids = page.map((f) => f.id)
+    const [docs, stored] = options.full === true
+      ? [new Map<number, FamilyDocument>(), new Map<number, AlertRow[]>()]
+      : await Promise.all([loadFamilyDocuments(store, page), alertsOfFamilies(store.db, ids)])
     const unchanged: number[] = []
     for (const family of page) {
       const doc = docs.get(family.id)
@@ -111,7 +103,7 @@ export async function evaluateAll(
       options.onProgress?.(totals.families)
     }
     await markEvaluated(store.db, unchanged, options.asOf)
-    page = next
+    after = last.id
   }
   return totals
 }
