@@ -8,7 +8,7 @@ import type { ChronologyEvent, FamilyDocument, Person, PlanKind, Relationship } 
 import type { ImportSummary } from '../store/importFile.ts'
 import type { AlertAction, AlertResolution, AlertState } from '../store/alertTables.ts'
 import type { EngineOptions, ReplayResult } from '../rules/engine.ts'
-import type { Actor, AuditAction, User, Visibility } from './types.ts'
+import type { Actor, AuditAction, SignedInUser, User, Visibility } from './types.ts'
 
 export interface Provenance {
   source: string
@@ -227,7 +227,7 @@ export interface CaseRepository {
 }
 
 /** An account as an administrator sees it. */
-export interface UserAccount extends User {
+export interface UserAccount extends SignedInUser {
   /** Locked: too many failed sign-ins, until `lockedUntil`. Disabled wins over locked. */
   state: 'active' | 'disabled' | 'locked'
   lockedUntil: Date | null
@@ -241,10 +241,20 @@ export interface SignInResult {
 
 export interface UserService {
   /** Throws UnauthenticatedError with one message for every failure (no user enumeration); locks after repeated failures. Audit: sign-in / sign-in-failed. */
-  authenticate(username: string, password: string, context: { ip: string }): Promise<User>
+  authenticate(username: string, password: string, context: { ip: string }): Promise<SignedInUser>
   /** Audit: sign-out. */
   signOut(user: User, context: { ip: string }): Promise<void>
-  userById(id: number): Promise<User | null>
+  userById(id: number): Promise<SignedInUser | null>
+  /**
+   * A signed-in user replaces their password, giving the current one; this
+   * clears the must-change flag and ends every session of theirs (the web
+   * starts a new one for the request that asked). ValidationError (by field:
+   * currentPassword, password) for a wrong or locked current password, a weak
+   * new one, or one the same as the current. Audit: user-admin
+   * (change-own-password); a wrong current password counts towards the lock
+   * like a failed sign-in, audited as sign-in-failed.
+   */
+  changeOwnPassword(user: User, passwords: { current: string; next: string }, context: { ip: string }): Promise<void>
   // Account management is for administrators (and the command line, as the
   // system): anyone else is refused with a `refused` audit row and ForbiddenError.
   /**
@@ -253,14 +263,31 @@ export interface UserService {
    * refused row what was tried (default `open`) and on which username.
    */
   requireAdministrator(actor: Actor, attempt?: { change: string; username?: string }): Promise<void>
-  /** Audit: user-admin (create). ConflictError for a taken username, ValidationError for a bad one. */
-  createUser(actor: Actor, user: { username: string; displayName: string; agency: string; roles: User['roles']; password: string }): Promise<User>
+  /**
+   * Audit: user-admin (create). ConflictError for a taken username, ValidationError for a bad one.
+   * The password is temporary (its user must change it at the next sign-in) when an administrator
+   * sets it, always, or when the system says so (`temporaryPassword`; demo and test accounts do not).
+   */
+  createUser(actor: Actor, user: NewUser): Promise<User>
   /** Ends the user's sessions. Audit: user-admin (disable). A user cannot disable their own account (ConflictError). */
   disableUser(actor: Actor, username: string): Promise<void>
-  /** Sets a new password, clears a lock, ends the user's sessions. Audit: user-admin (reset-password). */
+  /**
+   * Sets a temporary password (changed at the next sign-in), clears a lock, ends the user's sessions.
+   * ConflictError for a disabled account. Audit: user-admin (reset-password).
+   */
   resetPassword(actor: Actor, username: string, password: string): Promise<void>
   /** Every account, by username. Audit: view. */
   listUsers(actor: Actor): Promise<UserAccount[]>
   /** One account. Audit: view. NotFoundError when there is none. */
   account(actor: Actor, username: string): Promise<UserAccount>
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  agency: string
+  roles: User['roles']
+  password: string
+  /** For the system only (an administrator's is always temporary): the user must choose their own at the next sign-in. */
+  temporaryPassword?: boolean
 }

@@ -6,8 +6,8 @@ import type { Store } from '../store/createStore.ts'
 import { createSessionQueries } from '../store/sessionQueries.ts'
 import { createTestStore } from '../store/testStore.ts'
 import type { UserService } from './caseRepository.ts'
-import { actorForUsername, createUserService, SIGN_IN_FAILED_MESSAGE } from './createUserService.ts'
-import type { Actor } from './types.ts'
+import { actorForUsername, createUserService, DISABLED_NO_RESET, SAME_PASSWORD, SIGN_IN_FAILED_MESSAGE, WRONG_CURRENT_PASSWORD } from './createUserService.ts'
+import type { Actor, User } from './types.ts'
 
 const system: Actor = { kind: 'system', name: 'test' }
 const password = 'correct horse battery'
@@ -226,6 +226,84 @@ describe('createUserService', () => {
     const log = JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute())
     expect(log).not.toContain(password)
     expect(log).not.toContain(fresh)
+  })
+
+  it('makes a password someone else set temporary: an administrator\'s always, the system\'s when it says so', async () => {
+    const ada = { kind: 'user', user: await service.createUser(system, { username: 'ada', displayName: 'Ada Admin', agency: 'childrens_social_care', roles: ['admin'], password }) } as const
+    await service.createUser(ada, { username: 'kim', displayName: 'Kim', agency: 'school', roles: ['practitioner'], password, temporaryPassword: false })
+    await service.createUser(system, { username: 'lou', displayName: 'Lou', agency: 'police', roles: ['practitioner'], password, temporaryPassword: true })
+    const flags = async () => Object.fromEntries((await service.listUsers(system)).map((a) => [a.username, a.mustChangePassword]))
+    expect(await flags()).toEqual({ ada: false, kim: true, lou: true, sam: false })
+    await expect(service.authenticate('kim', password, { ip })).resolves.toMatchObject({ mustChangePassword: true })
+    await service.resetPassword(system, 'sam', 'a brand new passphrase')
+    expect((await flags()).sam).toBe(true)
+  })
+
+  it('refuses to reset a disabled account\'s password, changing nothing', async () => {
+    await service.disableUser(system, 'sam')
+    const before = await store.db.selectFrom('users').select(['password_hash', 'must_change_password']).where('username', '=', 'sam').executeTakeFirstOrThrow()
+    const audited = await countAuditRows(store.db, { action: 'user-admin' })
+    const attempt = service.resetPassword(system, 'sam', 'a brand new passphrase')
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError)
+    await expect(attempt).rejects.toThrow(DISABLED_NO_RESET)
+    expect(await store.db.selectFrom('users').select(['password_hash', 'must_change_password']).where('username', '=', 'sam').executeTakeFirstOrThrow()).toEqual(before)
+    expect(await countAuditRows(store.db, { action: 'user-admin' })).toBe(audited)
+    await expect(service.resetPassword(system, 'nobody', 'a brand new passphrase')).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  describe('changing one\'s own password', () => {
+    const temporary = 'a temporary passphrase'
+    const own = 'my very own passphrase'
+    let sam: User
+
+    beforeEach(async () => {
+      await service.resetPassword(system, 'sam', temporary)
+      sam = await service.authenticate('sam', temporary, { ip })
+    })
+
+    const problemsOf = async (attempt: Promise<unknown>) => {
+      const e: unknown = await attempt.catch((x: unknown) => x)
+      expect(e).toBeInstanceOf(ValidationError)
+      return (e as ValidationError).problems
+    }
+
+    it('takes the new password, clears the flag, ends every session of theirs and audits it once', async () => {
+      const sessions = createSessionQueries(store.db)
+      await sessions.insert({ idHash: 'sam-1', userId: sam.id, csrfSecret: 'x', createdAt: now, lastSeenAt: now })
+      await sessions.insert({ idHash: 'other', userId: null, csrfSecret: 'x', createdAt: now, lastSeenAt: now })
+      const all = await countAuditRows(store.db)
+      await service.changeOwnPassword(sam, { current: temporary, next: own }, { ip })
+      expect(await countAuditRows(store.db)).toBe(all + 1)
+      const [row] = await store.db.selectFrom('audit_log').select(['action', 'username', 'details']).orderBy('id', 'desc').limit(1).execute()
+      expect(row).toEqual({ action: 'user-admin', username: 'sam', details: expect.objectContaining({ change: 'change-own-password', username: 'sam', sessionsEnded: 1 }) })
+      expect(await sessions.find('sam-1')).toBeNull()
+      expect(await sessions.find('other')).not.toBeNull()
+      await signInFails('sam', temporary)
+      await expect(service.authenticate('sam', own, { ip })).resolves.toMatchObject({ mustChangePassword: false })
+      expect(JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute())).not.toContain(own)
+    })
+
+    it('refuses the temporary password again, a short one, and a wrong current one, changing nothing', async () => {
+      expect(await problemsOf(service.changeOwnPassword(sam, { current: temporary, next: temporary }, { ip }))).toEqual([{ field: 'password', message: SAME_PASSWORD }])
+      expect((await problemsOf(service.changeOwnPassword(sam, { current: temporary, next: 'elevenchars' }, { ip })))[0]?.field).toBe('password')
+      const failed = await countAuditRows(store.db, { action: 'sign-in-failed' })
+      expect(await problemsOf(service.changeOwnPassword(sam, { current: 'not my password', next: own }, { ip }))).toEqual([{ field: 'currentPassword', message: WRONG_CURRENT_PASSWORD }])
+      // A wrong current password is a failed password check like a sign-in's: audited.
+      expect(await countAuditRows(store.db, { action: 'sign-in-failed' })).toBe(failed + 1)
+      await expect(service.authenticate('sam', temporary, { ip })).resolves.toMatchObject({ mustChangePassword: true })
+    })
+
+    it('counts wrong current passwords towards the lock, so a stolen session cannot be used to guess', async () => {
+      for (let i = 0; i < 5; i++) await problemsOf(service.changeOwnPassword(sam, { current: `guess number ${i}`, next: own }, { ip }))
+      const locked = await problemsOf(service.changeOwnPassword(sam, { current: temporary, next: own }, { ip }))
+      expect(locked[0]?.field).toBe('currentPassword')
+      await signInFails('sam', temporary)
+    })
+
+    it('refuses a disabled account', async () => {
+      await service.disableUser(system, 'sam')
+      await expect(service.changeOwnPassword(sam, { current: temporary, next: own }, { ip })).rejects.toBeInstanceOf(UnauthenticatedError)
+    })
   })
 
   it('gives the actor for a named active user, and refuses unknown and disabled ones', async () => {

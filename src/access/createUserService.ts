@@ -11,14 +11,14 @@ import { AUDIT_AGENCIES, writeAudit, writeAuditAlone } from '../store/auditQueri
 import { deleteSessionsOfUser } from '../store/sessionQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import {
-  insertUser, lockActiveAdministrators, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
+  insertUser, lockActiveAdministrators, lockUserRow, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
   toUser, userAccountRows, userRowById, userRowByUsername,
 } from '../store/userQueries.ts'
-import type { UserAccountRow } from '../store/userQueries.ts'
+import type { UserAccountRow, UserRow } from '../store/userQueries.ts'
 import { canAdministerUsers } from './accessPredicates.ts'
 import type { UserAccount, UserService } from './caseRepository.ts'
 import { ROLES } from './types.ts'
-import type { Actor, Role, User } from './types.ts'
+import type { Actor, Role, SignedInUser, User } from './types.ts'
 
 export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 1024
@@ -64,14 +64,22 @@ export function newUserProblems(user: { username: string; displayName: string; a
 const ADMINISTRATORS_ONLY = 'Only an administrator can manage accounts'
 export const OWN_ACCOUNT = 'You cannot disable your own account: ask another administrator'
 const LAST_ADMINISTRATOR = 'This is the last active administrator: add another administrator before disabling this account'
+export const DISABLED_NO_RESET = 'This account is disabled, so its password cannot be reset. A disabled account cannot be enabled again: add a new account if they need to sign in.'
+export const WRONG_CURRENT_PASSWORD = 'Your current password is not right'
+export const CURRENT_PASSWORD_LOCKED = 'Your account is locked after too many wrong passwords: wait 15 minutes, then try again'
+export const SAME_PASSWORD = 'Your new password must be different from your current one'
 
 /** Thrown inside a transaction that finds its acting administrator disabled meanwhile; refused (audited) once it has rolled back. */
 class NoLongerAdministrator extends Error {}
 
+function toSignedInUser(row: UserRow): SignedInUser {
+  return { ...toUser(row), mustChangePassword: row.must_change_password }
+}
+
 function toUserAccount(row: UserAccountRow, now: Date): UserAccount {
   const locked = row.locked_until !== null && row.locked_until > now
   return {
-    ...toUser(row),
+    ...toSignedInUser(row),
     state: row.disabled ? 'disabled' : locked ? 'locked' : 'active',
     lockedUntil: locked ? row.locked_until : null,
     lastSignIn: row.last_sign_in === null ? null : new Date(row.last_sign_in),
@@ -142,7 +150,7 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
         await recordSuccessfulSignIn(trx, row.id)
         await writeAudit(trx, who, { action: 'sign-in', details: { ip: context.ip } })
       })
-      return toUser(row)
+      return toSignedInUser(row)
     },
 
     async signOut(user, context) {
@@ -151,7 +159,36 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
 
     async userById(id) {
       const row = await userRowById(db, id)
-      return row === undefined ? null : toUser(row)
+      return row === undefined ? null : toSignedInUser(row)
+    },
+
+    async changeOwnPassword(user, passwords, context) {
+      const row = await userRowById(db, user.id)
+      // A session outliving its account is ended by the web layer; nothing to change here.
+      if (row === undefined || row.disabled) throw new UnauthenticatedError()
+      const now = clock()
+      if (row.locked_until !== null && row.locked_until > now) throw new ValidationError([{ field: 'currentPassword', message: CURRENT_PASSWORD_LOCKED }])
+      const who = { kind: 'user', user: toUser(row) } as const
+      if (!(await verifyQuietly(row.password_hash, passwords.current))) {
+        // A stolen session must not become a way to guess the password: counted and audited as a failed sign-in.
+        await db.transaction().execute(async (trx) => {
+          const counted = await recordFailedSignIn(trx, row.id, { maxAttempts, now, lockUntil: new Date(now.getTime() + lockoutMs) })
+          const locked = counted.locked_until !== null && counted.locked_until > now
+          await writeAudit(trx, who, { action: 'sign-in-failed', details: { ip: context.ip, reason: locked ? 'wrong-password-now-locked' : 'wrong-password', attempts: counted.failed_attempts, during: 'change-own-password' } })
+        })
+        throw new ValidationError([{ field: 'currentPassword', message: WRONG_CURRENT_PASSWORD }])
+      }
+      const problems = passwordProblems(passwords.next)
+      if (problems.length > 0) throw new ValidationError(problems)
+      // Above all the temporary one: whoever chose it would still know it.
+      if (await verifyQuietly(row.password_hash, passwords.next)) throw new ValidationError([{ field: 'password', message: SAME_PASSWORD }])
+      const passwordHash = await hashPassword(passwords.next)
+      await db.transaction().execute(async (trx) => {
+        await setPasswordHash(trx, row.id, { hash: passwordHash, mustChange: false })
+        // Every session signed in with the old password; the web starts a new one for the request that asked.
+        const sessions = await deleteSessionsOfUser(trx, row.username)
+        await writeAudit(trx, who, { action: 'user-admin', details: { change: 'change-own-password', username: row.username, ip: context.ip, sessionsEnded: sessions } })
+      })
     },
 
     requireAdministrator: (actor, attempt) => requireAdministrator(actor, attempt?.change ?? 'open', attempt?.username),
@@ -162,10 +199,12 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       const problems = newUserProblems(input)
       if (problems.length > 0) throw new ValidationError(problems)
       const passwordHash = await hashPassword(user.password)
+      // An administrator who chose it could go on signing in as them.
+      const mustChangePassword = actor.kind === 'user' || user.temporaryPassword === true
       return db.transaction().execute(async (trx) => {
-        const row = await insertUser(trx, { ...input, roles: [...new Set(input.roles)] as Role[], passwordHash })
+        const row = await insertUser(trx, { ...input, roles: [...new Set(input.roles)] as Role[], passwordHash, mustChangePassword })
         if (row === undefined) throw new ConflictError(`There is already a user ${input.username}`)
-        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'create', username: row.username, agency: row.agency, roles: row.roles } })
+        await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'create', username: row.username, agency: row.agency, roles: row.roles, temporaryPassword: mustChangePassword } })
         return toUser(row)
       })
     },
@@ -199,7 +238,12 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       if (problems.length > 0) throw new ValidationError(problems)
       const passwordHash = await hashPassword(password)
       await db.transaction().execute(async (trx) => {
-        if (!(await setPasswordHash(trx, name, passwordHash))) throw new NotFoundError(`There is no user ${name}`)
+        // Locked: a disable running at the same time either comes first (and this refuses) or waits.
+        const row = await lockUserRow(trx, { username: name })
+        if (row === undefined) throw new NotFoundError(`There is no user ${name}`)
+        if (row.disabled) throw new ConflictError(DISABLED_NO_RESET)
+        // Temporary: whoever set it knows it, so its user must choose their own at the next sign-in.
+        await setPasswordHash(trx, row.id, { hash: passwordHash, mustChange: true })
         // Whoever signed in with the old password is signed out.
         const sessions = await deleteSessionsOfUser(trx, name)
         await writeAudit(trx, actor, { action: 'user-admin', details: { change: 'reset-password', username: name, sessionsEnded: sessions } })

@@ -15,12 +15,12 @@ afterEach(async () => {
 })
 
 describe('createDemoUsers', () => {
-  it('creates every demo user once, each able to sign in with the demo password', async () => {
+  it('creates every demo user once, each able to sign in with the demo password and go straight on (no password to change)', async () => {
     expect((await createDemoUsers(store)).map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username))
     expect(await createDemoUsers(store)).toEqual([])
     const users = createUserService(store)
     for (const u of DEMO_USERS) {
-      await expect(users.authenticate(u.username, DEMO_PASSWORD, { ip: 'test' })).resolves.toMatchObject({ agency: u.agency, roles: u.roles })
+      await expect(users.authenticate(u.username, DEMO_PASSWORD, { ip: 'test' })).resolves.toMatchObject({ agency: u.agency, roles: u.roles, mustChangePassword: false })
     }
   })
 

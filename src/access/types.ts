@@ -18,6 +18,11 @@ export interface User {
   disabled: boolean
 }
 
+/** A user as their session sees them: whether they must first replace a password someone else chose. */
+export interface SignedInUser extends User {
+  mustChangePassword: boolean
+}
+
 /** A signed-in user, or the system itself (nightly evaluation, migrations). */
 export type Actor =
   | { kind: 'user'; user: User; /** set when the request carries a break-glass reason */ via?: 'web' | 'cli' }

@@ -4,11 +4,10 @@ import { sql } from 'kysely'
 import type { Kysely, Selectable } from 'kysely'
 import { ROLES } from '../access/types.ts'
 import type { Role, User } from '../access/types.ts'
-import type { UsersTable } from './accessTables.ts'
 import type { Database } from './schema.ts'
 
 type Db = Kysely<Database>
-export type UserRow = Selectable<UsersTable>
+export type UserRow = Selectable<Database['users']>
 
 const roleSet: ReadonlySet<string> = new Set(ROLES)
 
@@ -30,6 +29,12 @@ export function userRowByUsername(db: Db, username: string): Promise<UserRow | u
 
 export function userRowById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The row locked until the transaction ends, so a disable and a password change of one account queue up. */
+export function lockUserRow(db: Db, by: { username: string } | { id: number }): Promise<UserRow | undefined> {
+  const q = db.selectFrom('users').selectAll()
+  return ('id' in by ? q.where('id', '=', by.id) : q.where('username', '=', by.username)).forUpdate().executeTakeFirst()
 }
 
 export type UserAccountRow = UserRow & { last_sign_in: Date | null }
@@ -54,6 +59,8 @@ export interface NewUserRow {
   agency: string
   roles: readonly Role[]
   passwordHash: string
+  /** Someone other than its user chose the password: they must choose their own at the next sign-in (default not). */
+  mustChangePassword?: boolean
 }
 
 /** Undefined when the username is taken. */
@@ -64,6 +71,7 @@ export async function insertUser(db: Db, user: NewUserRow): Promise<UserRow | un
     agency: user.agency,
     roles: [...user.roles],
     password_hash: user.passwordHash,
+    must_change_password: user.mustChangePassword ?? false,
   }).onConflict((oc) => oc.column('username').doNothing()).returningAll().executeTakeFirst()
 }
 
@@ -98,12 +106,14 @@ export async function setUserDisabled(db: Db, username: string, disabled: boolea
   return Number(r.numUpdatedRows) > 0
 }
 
-/** A new password also clears a lockout. Returns whether the user exists. */
-export async function setPasswordHash(db: Db, username: string, passwordHash: string): Promise<boolean> {
-  const r = await db.updateTable('users')
-    .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: sql`now()` })
-    .where('username', '=', username).executeTakeFirst()
-  return Number(r.numUpdatedRows) > 0
+/**
+ * A new password, temporary (someone else chose it) or the user's own; it
+ * also clears a lockout.
+ */
+export async function setPasswordHash(db: Db, userId: number, password: { hash: string; mustChange: boolean }): Promise<void> {
+  await db.updateTable('users')
+    .set({ password_hash: password.hash, must_change_password: password.mustChange, failed_attempts: 0, locked_until: null, updated_at: sql`now()` })
+    .where('id', '=', userId).execute()
 }
 
 /**

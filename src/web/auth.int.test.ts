@@ -199,6 +199,140 @@ describe('CSRF', () => {
   })
 })
 
+describe('changing one\'s own password', () => {
+  let t: TestWorld
+  const TEMPORARY = 'a temporary passphrase'
+  const OWN = 'a passphrase of my own'
+  beforeAll(async () => { t = await createTestWorld({ app: { signInAttemptsPerMinute: 1000 } }) })
+  afterAll(async () => { await t.close() })
+
+  /** An account an administrator added (so its password is temporary), signed in. */
+  async function flaggedUser(username: string) {
+    const admin = { kind: 'user', user: t.accounts.get('admin')! } as const
+    await t.users.createUser(admin, { username, displayName: 'Flo Flagged', agency: 'childrens_social_care', roles: ['manager'], password: TEMPORARY })
+    const b = browser(t.app)
+    const signIn = await b.signIn(username, TEMPORARY)
+    return { b, signIn }
+  }
+
+  it('sends a user whose password an administrator set to change it, and lets them reach nothing else but signing out', async () => {
+    const { b, signIn } = await flaggedUser('flo.one')
+    expect(signIn.statusCode).toBe(302)
+    expect(signIn.headers.location).toBe('/account/password')
+    const page = await b.get('/account/password')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<h1 class="govuk-heading-l">Change your password</h1>')
+    expect(page.body).toContain('Someone else set the password you signed in with')
+    // No navigation to pages that would only send them back here, and no back link.
+    expect(page.body).not.toContain('href="/caseload"')
+    expect(page.body).not.toContain('govuk-back-link')
+    const csrf = b.csrf
+    const [alert] = (await t.repository.family({ kind: 'user', user: t.accounts.get('csc')! }, 'F1')).alerts
+    const attempts: [string, () => Promise<{ statusCode: number; headers: Record<string, unknown> }>][] = [
+      ['home', () => b.get('/')],
+      ['caseload', () => b.get('/caseload')],
+      ['a family', () => b.get('/families/F1')],
+      ['an export', () => b.get('/families/F1/export.csv')],
+      ['the audit', () => b.get('/audit?format=csv')],
+      ['figures', () => b.get('/figures')],
+      ['a page that does not exist', () => b.get('/no/such/page')],
+      ['sign-in page', () => b.get('/sign-in')],
+      ['a form', () => b.post(`/alerts/${alert?.id ?? 0}`, { action: 'acknowledge', reason: 'Should never be saved.' }, { csrf: csrf ?? '' })],
+      ['HEAD', () => t.app.inject({ method: 'HEAD', url: '/caseload', headers: { cookie: b.cookie ?? '' } })],
+    ]
+    const audited = await countAuditRows(t.store.db)
+    for (const [what, attempt] of attempts) {
+      const res = await attempt()
+      expect(res.statusCode, what).toBe(303)
+      expect(res.headers.location, what).toBe('/account/password')
+    }
+    // Nothing was read or done: not one audit row.
+    expect(await countAuditRows(t.store.db)).toBe(audited)
+    expect((await b.get('/static/app.css')).statusCode).toBe(200)
+    await b.get('/account/password')
+    const out = await b.post('/sign-out', {})
+    expect(out.headers.location).toBe('/sign-in?signedOut=1')
+  })
+
+  it('lists every problem with the form, keeps the flag, and audits a wrong current password as a failed one', async () => {
+    const { b } = await flaggedUser('flo.two')
+    await b.get('/account/password')
+    const empty = await b.post('/account/password', {})
+    expect(empty.statusCode).toBe(400)
+    expect([...empty.body.matchAll(/<a href="(#[\w-]+)">/g)].map((m) => m[1])).toEqual(['#currentPassword', '#password'])
+    expect(empty.body).toContain('<title>Error: Change your password')
+    const mismatch = await b.post('/account/password', { currentPassword: TEMPORARY, password: OWN, confirmPassword: 'something else entirely' })
+    expect(mismatch.body).toContain('href="#confirmPassword">The two new passwords are not the same')
+    const short = await b.post('/account/password', { currentPassword: TEMPORARY, password: 'too short', confirmPassword: 'too short' })
+    expect(short.body).toContain('href="#password">Password must be 12 characters or more')
+    const same = await b.post('/account/password', { currentPassword: TEMPORARY, password: TEMPORARY, confirmPassword: TEMPORARY })
+    expect(same.statusCode).toBe(400)
+    expect(same.body).toContain('href="#password">Your new password must be different from your current one')
+    const failed = await countAuditRows(t.store.db, { action: 'sign-in-failed' })
+    const wrong = await b.post('/account/password', { currentPassword: 'not the one I was given', password: OWN, confirmPassword: OWN })
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.body).toContain('href="#currentPassword">Your current password is not right')
+    expect(await countAuditRows(t.store.db, { action: 'sign-in-failed' })).toBe(failed + 1)
+    for (const res of [empty, mismatch, short, same, wrong]) {
+      expect(res.body).not.toContain(TEMPORARY)
+      expect(res.body).not.toContain(OWN)
+    }
+    expect((await b.get('/caseload')).headers.location).toBe('/account/password')
+  })
+
+  it('takes their own password, audited once, ends their other sessions, and lets them on to where they were going', async () => {
+    const { b: elsewhere } = await flaggedUser('flo.three')
+    const b = browser(t.app)
+    await b.get('/sign-in?next=%2Faudit')
+    const next = await b.post('/sign-in?next=%2Faudit', { username: 'flo.three', password: TEMPORARY })
+    expect(next.headers.location).toBe('/account/password?next=%2Faudit')
+    await b.get('/account/password?next=%2Faudit')
+    const before = b.cookie
+    const all = await countAuditRows(t.store.db)
+    const done = await b.post('/account/password?next=%2Faudit', { currentPassword: TEMPORARY, password: OWN, confirmPassword: OWN })
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe('/audit')
+    expect(await countAuditRows(t.store.db)).toBe(all + 1)
+    const [row] = await t.store.db.selectFrom('audit_log').select(['action', 'username', 'details']).orderBy('id', 'desc').limit(1).execute()
+    expect(row).toEqual({ action: 'user-admin', username: 'flo.three', details: expect.objectContaining({ change: 'change-own-password' }) })
+    // A new session id for this browser; the other browser is signed out.
+    expect(b.cookie).not.toBe(before)
+    expect((await b.get('/audit')).statusCode).toBe(200)
+    expect((await b.get('/caseload')).statusCode).toBe(200)
+    expect(String((await elsewhere.get('/caseload')).headers.location)).toMatch(/^\/sign-in/)
+    expect((await browser(t.app).signIn('flo.three', TEMPORARY)).statusCode).toBe(401)
+    const again = await browser(t.app).signIn('flo.three', OWN)
+    expect(again.headers.location).toBe('/')
+  })
+
+  it('lets any user change their password from the header, giving the current one; their other sessions end, this one goes on', async () => {
+    const b = browser(t.app)
+    await b.signIn('school')
+    const elsewhere = browser(t.app)
+    await elsewhere.signIn('school')
+    const caseload = await b.get('/caseload')
+    expect(caseload.body).toContain('<a class="govuk-link govuk-body-s govuk-!-margin-bottom-0" href="/account/password">Change password</a>')
+    const page = await b.get('/account/password')
+    expect(page.body).toContain('Changing your password signs you out everywhere else')
+    expect(page.body).toContain('govuk-back-link')
+    expect(page.body).toContain('href="/caseload"')
+    const wrong = await b.post('/account/password', { currentPassword: 'not my password at all', password: OWN, confirmPassword: OWN })
+    expect(wrong.statusCode).toBe(400)
+    const done = await b.post('/account/password', { currentPassword: TEST_PASSWORD, password: OWN, confirmPassword: OWN })
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe('/account/password?changed=1')
+    expect((await b.get('/account/password?changed=1')).body).toContain('Your password has been changed')
+    expect((await b.get('/caseload')).statusCode).toBe(200)
+    expect((await elsewhere.get('/caseload')).statusCode).toBe(302)
+  })
+
+  it('sends a signed-out visitor to sign in first', async () => {
+    const res = await browser(t.app).get('/account/password')
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('/sign-in?next=%2Faccount%2Fpassword')
+  })
+})
+
 describe('headers, errors and logs', () => {
   it('sends security headers and a CSP allowing only this site, with a nonce for GOV.UK\'s start-up script', async () => {
     const t = await createTestWorld()

@@ -18,7 +18,7 @@ import { createSessionQueries } from '../store/sessionQueries.ts'
 import type { SessionQueries } from '../store/sessionQueries.ts'
 import { createErrorHandler } from './errorPages.ts'
 import { layoutContext } from './layoutContext.ts'
-import './requestContext.ts'
+import { allowedBeforePasswordChange, CHANGE_PASSWORD_PATH } from './requestContext.ts'
 import { registerAccessRoutes } from './routes/accessRoutes.ts'
 import { registerAlertRoutes } from './routes/alertRoutes.ts'
 import { registerAuditRoutes } from './routes/auditRoutes.ts'
@@ -176,13 +176,18 @@ export function createApp(services: AppServices): FastifyInstance {
     return this.type('text/html; charset=utf-8').send(html)
   })
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.session = await sessions.load(request)
     request.user = null
     const userId = request.session.row?.userId
     if (userId !== null && userId !== undefined) {
       const user = await services.users.userById(userId)
       request.user = user !== null && !user.disabled ? user : null
+    }
+    // Here, not per route: a user with a password someone else chose reaches
+    // nothing (no page, export or form) until they have chosen their own.
+    if (request.user?.mustChangePassword === true && !allowedBeforePasswordChange(request.method, request.routeOptions.url)) {
+      return reply.redirect(CHANGE_PASSWORD_PATH, 303)
     }
   })
   // Pages with case data must not be kept by browsers or proxies.

@@ -28,7 +28,8 @@ export function layoutContext(request: FastifyRequest, reply: FastifyReply): Rec
   const user = request.user
   return {
     user,
-    navigation: user !== null ? navigationFor(user, path) : [],
+    // Nothing else is open to a user who must first change their password.
+    navigation: user !== null && !user.mustChangePassword ? navigationFor(user, path) : [],
     // Only a stored session has a secret a later POST can be checked against.
     csrfToken: request.session.row !== null ? reply.generateCsrf() : undefined,
     cspNonce: reply.cspNonce?.script,

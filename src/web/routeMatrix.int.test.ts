@@ -7,7 +7,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '../access/types.ts'
-import { browser } from './testing/appHarness.ts'
+import { browser, TEST_PASSWORD } from './testing/appHarness.ts'
 import type { Browser } from './testing/appHarness.ts'
 import { CANARY } from './testing/fixtures.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
@@ -15,7 +15,7 @@ import { exportRenderers } from './exportFormats.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import { countAuditRows } from '../store/auditQueries.ts'
 
-type Outcome = 'ok' | 'notFound' | 'forbidden' | 'signIn' | 'invalid' | 'unauthorised'
+type Outcome = 'ok' | 'notFound' | 'forbidden' | 'signIn' | 'invalid' | 'unauthorised' | 'changePassword'
 
 interface Who {
   username: string | null
@@ -27,7 +27,12 @@ interface Who {
   manager: boolean
   analyst: boolean
   admin: boolean
+  /** An administrator set their password: until they choose their own, everything sends them to change it. */
+  mustChangePassword?: boolean
 }
+
+/** A children's social care manager (who could otherwise read everything of F1) whose password an administrator set. */
+const FLAGGED = 'matrix.flagged'
 
 const WHO: Who[] = [
   { username: 'csc', involved: true, readsRestricted: true, caseData: true, manager: false, analyst: false, admin: false },
@@ -38,6 +43,7 @@ const WHO: Who[] = [
   { username: 'dental', involved: false, readsRestricted: false, caseData: true, manager: false, analyst: false, admin: false },
   { username: 'analyst', involved: false, readsRestricted: false, caseData: false, manager: false, analyst: true, admin: false },
   { username: 'admin', involved: false, readsRestricted: false, caseData: false, manager: false, analyst: false, admin: true },
+  { username: FLAGGED, involved: false, readsRestricted: false, caseData: false, manager: false, analyst: false, admin: false, mustChangePassword: true },
   { username: null, involved: false, readsRestricted: false, caseData: false, manager: false, analyst: false, admin: false },
 ]
 
@@ -74,8 +80,10 @@ const familyCaseWork = (method: 'GET' | 'POST', ok: Outcome) => (who: Who) => si
 const anyone = (): Outcome => 'ok'
 /** Account administration: administrators only (everyone else is refused, audited). */
 const adminOnly = (method: 'GET' | 'POST') => (who: Who) => signedIn(who, (w) => (w.admin ? 'ok' : 'forbidden'), method)
-/** The account the administration probes disable and reset: no one in WHO, so every user keeps signing in. */
+/** The account the administration probes disable: no one in WHO, so every user keeps signing in. */
 const TARGET = 'matrix.target'
+/** The account the reset probes reset: not TARGET, which is disabled by then and whose password is not reset. */
+const RESET_TARGET = 'matrix.reset-target'
 const TEMPORARY_PASSWORD = 'a temporary passphrase'
 
 /** A one-family exchange file of the user's own agency (a family of their own, so every import is new). */
@@ -164,15 +172,27 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /users/:username/disable': { probes: () => [{ method: 'GET', url: `/users/${TARGET}/disable` }], expect: adminOnly('GET') },
   'POST /users/:username/disable': { probes: () => [{ method: 'POST', url: `/users/${TARGET}/disable`, form: {} }], expect: adminOnly('POST') },
-  'GET /users/:username/reset-password': { probes: () => [{ method: 'GET', url: `/users/${TARGET}/reset-password` }], expect: adminOnly('GET') },
+  'GET /users/:username/reset-password': { probes: () => [{ method: 'GET', url: `/users/${RESET_TARGET}/reset-password` }], expect: adminOnly('GET') },
   'POST /users/:username/reset-password': {
-    probes: () => [{ method: 'POST', url: `/users/${TARGET}/reset-password`, form: { password: TEMPORARY_PASSWORD, confirmPassword: TEMPORARY_PASSWORD } }],
+    probes: () => [{ method: 'POST', url: `/users/${RESET_TARGET}/reset-password`, form: { password: TEMPORARY_PASSWORD, confirmPassword: TEMPORARY_PASSWORD } }],
     expect: adminOnly('POST'),
+  },
+  'GET /account/password': { probes: () => [{ method: 'GET', url: '/account/password' }], expect: (who) => signedIn(who, () => 'ok') },
+  'POST /account/password': {
+    // A wrong current password: the form answers with its error (a change that works is in auth.int.test.ts).
+    probes: () => [{ method: 'POST', url: '/account/password', form: { currentPassword: 'not my password at all', password: 'a new passphrase here', confirmPassword: 'a new passphrase here' } }],
+    expect: (who) => signedIn(who, () => 'invalid', 'POST'),
   },
 }
 
+/** All a user who must change their password reaches; everything else sends them to change it. */
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /health', 'GET /assets/*', 'GET /govuk/*', 'GET /moj/*', 'GET /static/*', 'GET /account/password', 'POST /account/password', 'POST /sign-out',
+])
+
 /** The POST /find-person probe with an empty name is a form error, not a success. */
 function expectedFor(key: string, probe: Probe, who: Who): Outcome {
+  if (who.mustChangePassword === true && !OPEN_BEFORE_PASSWORD_CHANGE.has(key)) return 'changePassword'
   const outcome = CASES[key]?.expect(who) ?? 'ok'
   if (key === 'POST /find-person' && probe.form?.name === '' && outcome === 'ok') return 'invalid'
   return outcome
@@ -193,6 +213,7 @@ function upload(t: TestWorld, b: Browser, file: { name: string; content: string 
 
 function outcomeOf(res: LightMyRequestResponse): Outcome | `status ${number}` {
   if (res.statusCode === 302 && String(res.headers.location).startsWith('/sign-in')) return 'signIn'
+  if (res.statusCode === 303 && res.headers.location === '/account/password') return 'changePassword'
   if (res.statusCode >= 200 && res.statusCode < 400) return 'ok'
   if (res.statusCode === 404) return 'notFound'
   if (res.statusCode === 403) return 'forbidden'
@@ -221,7 +242,11 @@ describe('route matrix', () => {
     const [match] = await t.repository.findPerson(housing, { name: 'Amy Smith', born: '2018-02-03' })
     if (match === undefined) throw new Error('fixture person not found')
     ctx.requestId = (await t.repository.requestAccess(housing, match.matchId, 'Amy is on our list for a new housing assessment.')).id
-    await t.users.createUser({ kind: 'system', name: 'test-setup' }, { username: TARGET, displayName: 'Mat Target', agency: 'school', roles: ['practitioner'], password: TEMPORARY_PASSWORD })
+    const system = { kind: 'system', name: 'test-setup' } as const
+    await t.users.createUser(system, { username: TARGET, displayName: 'Mat Target', agency: 'school', roles: ['practitioner'], password: TEMPORARY_PASSWORD })
+    await t.users.createUser(system, { username: RESET_TARGET, displayName: 'Reese Target', agency: 'school', roles: ['practitioner'], password: TEMPORARY_PASSWORD })
+    const admin = { kind: 'user', user: account('admin') } as const
+    await t.users.createUser(admin, { username: FLAGGED, displayName: 'Flo Flagged', agency: 'childrens_social_care', roles: ['manager'], password: TEST_PASSWORD })
   })
   afterAll(async () => { await t.close() })
 
@@ -247,12 +272,14 @@ describe('route matrix', () => {
   for (const who of WHO) {
     it(`answers ${who.username ?? 'a signed-out visitor'} as expected on every route, without leaking restricted content`, async () => {
       const b: Browser = browser(t.app)
+      // A page of theirs with a form, for this session's CSRF token.
+      const home = who.mustChangePassword === true ? '/account/password' : '/caseload'
       const signIn = async () => {
         if (who.username === null) return
         expect((await b.signIn(who.username)).statusCode).toBe(302)
         await b.get('/')
         await b.get('/sign-in') // refresh the CSRF token for this session
-        await b.get('/caseload')
+        await b.get(home)
       }
       await signIn()
       let sawCanary = false
@@ -278,7 +305,7 @@ describe('route matrix', () => {
           if (key === 'GET /families/:familyRef' && outcomeOf(res) === 'ok' && !who.readsRestricted && !probe.url.includes('type=')) {
             expect(res.body, `${label} marks the restricted entry`).toContain('Restricted: recorded by Police')
           }
-          if (res.statusCode < 400 && who.username !== null) await b.get('/caseload') // a fresh CSRF token after a redirect
+          if (res.statusCode < 400 && who.username !== null) await b.get(home) // a fresh CSRF token after a redirect
         }
       }
       // The check above could not pass by never showing the canary to anyone.

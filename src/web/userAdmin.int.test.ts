@@ -53,8 +53,12 @@ describe('user administration pages', () => {
     const list = await admin.get(String(res.headers.location))
     expect(list.body).toContain('Account added for Sam Patel (sam.patel)')
     expect(list.body).toContain('Practitioner, Manager')
+    // The administrator knows the password: Sam must choose his own before anything else.
     const sam = browser(t.app)
-    expect((await sam.signIn('sam.patel', NEW_PASSWORD)).statusCode).toBe(302)
+    const signIn = await sam.signIn('sam.patel', NEW_PASSWORD)
+    expect(signIn.statusCode).toBe(302)
+    expect(signIn.headers.location).toBe('/account/password')
+    expect((await admin.get('/users')).body).toMatch(/Sam Patel[\s\S]*?Temporary password: to be changed at next sign-in/)
   })
 
   it('lists every problem with the form in its order, keeps what was typed but never the passwords, and adds no one', async () => {
@@ -89,6 +93,8 @@ describe('user administration pages', () => {
     await addUser('leaving.user', { displayName: 'Lee Leaving' })
     const leaver = browser(t.app)
     await leaver.signIn('leaving.user', NEW_PASSWORD)
+    await leaver.get('/account/password')
+    expect((await leaver.post('/account/password', { currentPassword: NEW_PASSWORD, password: 'my own passphrase', confirmPassword: 'my own passphrase' })).statusCode).toBe(303)
     expect((await leaver.get('/caseload')).statusCode).toBe(200)
 
     const confirm = await admin.get('/users/leaving.user/disable')
@@ -126,7 +132,28 @@ describe('user administration pages', () => {
     expect((await admin.get(String(done.headers.location))).body).toContain('Password reset for Fran Forgetful (forgetful)')
     expect((await fran.get('/caseload')).statusCode).toBe(302)
     expect((await browser(t.app).signIn('forgetful', NEW_PASSWORD)).statusCode).toBe(401)
-    expect((await browser(t.app).signIn('forgetful', 'another temporary one')).statusCode).toBe(302)
+    const signIn = await browser(t.app).signIn('forgetful', 'another temporary one')
+    expect(signIn.statusCode).toBe(302)
+    expect(signIn.headers.location).toBe('/account/password')
+  })
+
+  it('will not reset a disabled account\'s password: the page says why with a 409, and nothing changes', async () => {
+    await addUser('gone.user', { displayName: 'Gus Gone' })
+    await admin.get('/users/gone.user/disable')
+    await admin.post('/users/gone.user/disable', {})
+    const form = await admin.get('/users/gone.user/reset-password')
+    expect(form.statusCode).toBe(409)
+    expect(form.body).toContain('This account is disabled, so its password cannot be reset')
+    expect(form.body).not.toContain('action="/users/gone.user/reset-password"')
+    const hash = async () => (await t.store.db.selectFrom('users').select('password_hash').where('username', '=', 'gone.user').executeTakeFirstOrThrow()).password_hash
+    const before = await hash()
+    const audited = await countAuditRows(t.store.db, { action: 'user-admin' })
+    await admin.get('/users')
+    const post = await admin.post('/users/gone.user/reset-password', { password: 'another temporary one', confirmPassword: 'another temporary one' })
+    expect(post.statusCode).toBe(409)
+    expect(post.body).toContain('This account is disabled, so its password cannot be reset')
+    expect(await hash()).toBe(before)
+    expect(await countAuditRows(t.store.db, { action: 'user-admin' })).toBe(audited)
   })
 
   it('refuses everyone but an administrator, with a refused audit row for each page and form', async () => {

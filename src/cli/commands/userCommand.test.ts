@@ -61,8 +61,9 @@ describe('throughline user', () => {
   it('adds a user with the password from THROUGHLINE_PASSWORD and repeated --role', async () => {
     const r = await runUser(['add', '--username', 'kim', '--name', 'Kim Lee', '--agency', 'school', '--role', 'practitioner', '--role', 'manager'],
       { THROUGHLINE_PASSWORD: 'a long enough secret' })
-    expect(r).toMatchObject({ code: 0, stdout: 'Created kim (school; practitioner, manager)\n' })
-    await expect(signIn('kim', 'a long enough secret')).resolves.toMatchObject({ roles: ['practitioner', 'manager'] })
+    expect(r).toMatchObject({ code: 0, stdout: 'Created kim (school; practitioner, manager); they choose their own password when they first sign in\n' })
+    // Whoever ran the command knows it: Kim must choose her own at the first sign-in.
+    await expect(signIn('kim', 'a long enough secret')).resolves.toMatchObject({ roles: ['practitioner', 'manager'], mustChangePassword: true })
   })
 
   it('reads the password from standard input with --password-stdin', async () => {
@@ -98,9 +99,12 @@ describe('throughline user', () => {
 
   it('resets a password, disables a user, and lists users', async () => {
     expect((await runUser(['reset', 'kim'], { THROUGHLINE_PASSWORD: 'another long secret' })).code).toBe(0)
-    await expect(signIn('kim', 'another long secret')).resolves.toMatchObject({ username: 'kim' })
+    await expect(signIn('kim', 'another long secret')).resolves.toMatchObject({ username: 'kim', mustChangePassword: true })
     expect((await runUser(['disable', 'kim'])).stdout).toBe('Disabled kim\n')
     await expect(signIn('kim', 'another long secret')).rejects.toBeInstanceOf(UnauthenticatedError)
+    const disabled = await runUser(['reset', 'kim'], { THROUGHLINE_PASSWORD: 'a third long secret' })
+    expect(disabled.code).toBe(1)
+    expect(disabled.stderr).toContain('disabled, so its password cannot be reset')
     const list = await runUser(['list'])
     expect(list.stdout).toContain('kim\tKim Lee\tschool\tpractitioner,manager\tdisabled\n')
     expect(list.stdout).toContain('lou\tLou\tpolice\tpractitioner\n')

@@ -110,7 +110,7 @@ export function registerUserCommand(program: Command, context: CliContext, _stat
 
   addStoreOptions(
     user.command('add')
-      .description('Create a user. The password comes from THROUGHLINE_PASSWORD, --password-stdin, or a prompt.')
+      .description('Create a user with a temporary password (changed at their first sign-in). The password comes from THROUGHLINE_PASSWORD, --password-stdin, or a prompt.')
       .requiredOption('--username <name>', 'sign-in name: lower-case letters, digits, dots, dashes, underscores')
       .requiredOption('--name <display name>', 'the person\'s name as shown')
       .requiredOption('--agency <agency>', 'their agency, e.g. childrens_social_care, school, health_visitor, police')
@@ -120,9 +120,10 @@ export function registerUserCommand(program: Command, context: CliContext, _stat
     const config = configFromOptions(options, context)
     const password = await readPassword(options, context, input)
     const created = await withStore(config, context, (store) => createUserService(store).createUser(cliAdmin(context), {
-      username: options.username, displayName: options.name, agency: options.agency, roles: options.role as Role[], password,
+      // Temporary, the first administrator's too: whoever runs this need not be the person, and it records only their login.
+      username: options.username, displayName: options.name, agency: options.agency, roles: options.role as Role[], password, temporaryPassword: true,
     }))
-    context.stdout.write(`Created ${created.username} (${created.agency}; ${created.roles.join(', ')})\n`)
+    context.stdout.write(`Created ${created.username} (${created.agency}; ${created.roles.join(', ')}); they choose their own password when they first sign in\n`)
   })
 
   addStoreOptions(
@@ -137,14 +138,14 @@ export function registerUserCommand(program: Command, context: CliContext, _stat
 
   addStoreOptions(
     user.command('reset')
-      .description('Set a new password (and clear a lockout). The password comes from THROUGHLINE_PASSWORD, --password-stdin, or a prompt.')
+      .description('Set a new temporary password (changed at their next sign-in) and clear a lockout. The password comes from THROUGHLINE_PASSWORD, --password-stdin, or a prompt.')
       .argument('<username>', 'the user whose password to set')
       .option('--password-stdin', 'read the password from standard input'),
   ).action(async (username: string, options: PasswordOptions) => {
     const config = configFromOptions(options, context)
     const password = await readPassword(options, context, input)
     await withStore(config, context, (store) => createUserService(store).resetPassword(cliAdmin(context), username, password))
-    context.stdout.write(`Password reset for ${username}\n`)
+    context.stdout.write(`Password reset for ${username}; they choose their own when they next sign in\n`)
   })
 
   addStoreOptions(

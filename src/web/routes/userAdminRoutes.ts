@@ -2,12 +2,13 @@
 // disable one (after a confirmation page), set a temporary password. Every
 // step goes through the user service, which refuses anyone else (with a
 // refused audit row), audits each change once, and ends the sessions of a
-// disabled or reset account. Each handler asks for an administrator before
+// disabled or reset account. A password set here is temporary: its user must
+// choose their own at the next sign-in; a disabled account's is not reset. Each handler asks for an administrator before
 // it reads the address or the form, so anyone else is refused (and audited)
 // whatever they send, even an address that names no account.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { AGENCY, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, OWN_ACCOUNT, USERNAME } from '../../access/createUserService.ts'
+import { AGENCY, DISABLED_NO_RESET, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, OWN_ACCOUNT, USERNAME } from '../../access/createUserService.ts'
 import { ROLES } from '../../access/types.ts'
 import type { Actor, Role } from '../../access/types.ts'
 import { ConflictError, ValidationError } from '../../errors/errors.ts'
@@ -80,9 +81,13 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
   const newUserPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors) =>
     reply.page('userNew.njk', { title: 'Add a user', values, roleItems: ROLE_ITEMS, backLink: '/users', ...errors })
 
+  /** The reset form; for a disabled account (whose password the service will not reset) a 409 saying why, and no form. */
   async function resetPage(actor: Actor, reply: FastifyReply, username: string, errors: FormErrors): Promise<FastifyReply> {
     const account = await deps.users.account(actor, username)
-    return reply.page('userResetPassword.njk', { title: `Reset the password of ${account.displayName}`, account, backLink: '/users', ...errors })
+    const disabled = account.state === 'disabled'
+    return reply.code(disabled ? 409 : reply.statusCode).page('userResetPassword.njk', {
+      title: `Reset the password of ${account.displayName}`, account, backLink: '/users', ...errors, ...(disabled ? { refused: DISABLED_NO_RESET } : {}),
+    })
   }
 
   app.get('/users', async (request, reply) => {
@@ -147,7 +152,13 @@ export function registerUserAdminRoutes(app: FastifyInstance, deps: RouteDeps): 
     const { username } = parseParams(usernameParams, request.params)
     const parsed = resetPasswordBody.safeParse(request.body ?? {})
     if (!parsed.success) return resetPage(actor, reply.code(400), username, problemsOf(parsed.error.issues))
-    await deps.users.resetPassword(actor, username, parsed.data.password)
+    try {
+      await deps.users.resetPassword(actor, username, parsed.data.password)
+    } catch (e) {
+      // Disabled since the form was opened (or never offered one): the page says so.
+      if (e instanceof ConflictError) return resetPage(actor, reply, username, NO_ERRORS)
+      throw e
+    }
     return reply.redirect(`/users?done=reset&username=${encodeURIComponent(username)}`, 303)
   })
 }
