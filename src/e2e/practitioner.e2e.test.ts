@@ -3,7 +3,8 @@
 // timeline, record two missed appointments and see `was-not-brought` raised,
 // acknowledge it, export the child's PDF, import a broken file, and be
 // refused a family your agency has no part in; the administrator adds,
-// resets and disables an account. Every page is checked with
+// resets and disables an account, whose user must change the temporary
+// password before reaching the caseload. Every page is checked with
 // axe-core (WCAG 2.2 A/AA) and screenshotted to test-results/screenshots/.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -29,7 +30,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const PAGES = [
   'sign-in', 'sign-in-error', 'caseload', 'family', 'family-zoomed', 'child', 'record-choose', 'record-form', 'record-form-errors', 'record-saved',
   'alert', 'alert-acknowledged', 'export', 'import', 'import-errors', 'find-person', 'access-request-sent', 'page-not-found',
-  'audit', 'figures', 'users', 'user-new', 'user-new-errors', 'user-added', 'user-reset-password', 'user-reset', 'user-disable', 'user-disabled',
+  'audit', 'figures', 'users', 'user-new', 'user-new-errors', 'user-added', 'user-reset-password', 'user-reset-password-errors', 'user-reset',
+  'change-password', 'change-password-errors', 'forbidden', 'user-disable', 'user-disabled',
 ] as const
 type PageName = (typeof PAGES)[number]
 
@@ -93,6 +95,20 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
   }
 
   const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name })
+
+  /**
+   * What the chronology table's caption says ("Chronology: N entries[ matching
+   * the filter][, showing X to Y ...]"), checked against the rows on the page.
+   */
+  async function chronologyCounts(p: Page): Promise<{ total: number; filtered: boolean }> {
+    const caption = await p.locator('table.app-chronology caption').innerText()
+    const stated = /^Chronology: (\d+) entr(?:y|ies)( matching the filter)?(?:, showing (\d+) to (\d+))?/.exec(caption)
+    expect(stated, caption).not.toBeNull()
+    const total = Number(stated?.[1])
+    const shown = stated?.[3] === undefined ? total : Number(stated[4]) - Number(stated[3]) + 1
+    expect(await p.locator('table.app-chronology tbody tr').count(), caption).toBe(shown)
+    return { total, filtered: stated?.[2] !== undefined }
+  }
 
   beforeAll(async () => {
     rmSync(SCREENSHOTS, { recursive: true, force: true })
@@ -184,15 +200,16 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
     await signIn(noScript, 'sam.social')
     const { family } = server
     await noScript.goto(`${server.baseUrl}/families/${encodeURIComponent(family.ref)}`)
-    const rows = noScript.locator('table.app-chronology tbody tr')
-    const all = await rows.count()
+    // The table shows a page at a time: compare the counts its caption states, and check the page's rows agree with it.
+    const before = await chronologyCounts(noScript)
+    expect(before.filtered).toBe(false)
     await noScript.getByLabel('Child', { exact: true }).selectOption(family.child.ref)
     await noScript.getByRole('button', { name: 'Filter chronology' }).click()
     await noScript.waitForURL(/child=/)
-    expect(await noScript.locator('table.app-chronology caption').innerText()).toMatch(/matching the filter/)
-    const filtered = await rows.count()
-    expect(filtered).toBeGreaterThan(0)
-    expect(filtered).toBeLessThan(all)
+    const after = await chronologyCounts(noScript)
+    expect(after.filtered).toBe(true)
+    expect(after.total).toBeGreaterThan(0)
+    expect(after.total).toBeLessThan(before.total)
   })
 
   it('opens the child\'s page', async () => {
@@ -397,18 +414,43 @@ describe.skipIf(executablePath === '')(`the practitioner's journey in Chromium${
 
     await admin.getByRole('link', { name: 'Reset password of Nia Brown' }).click()
     await capture(admin, 'user-reset-password', heading(admin, 'Reset the password of Nia Brown'))
+    await admin.getByLabel('New password', { exact: true }).fill('too short')
+    await admin.getByLabel('New password again').fill('not the same')
+    await admin.getByRole('button', { name: 'Reset password' }).click()
+    await capture(admin, 'user-reset-password-errors', admin.locator('.govuk-error-summary'))
+    expect(await admin.locator('.govuk-error-summary').innerText()).toContain('Password must be 12 characters or more')
     await admin.getByLabel('New password', { exact: true }).fill(password)
     await admin.getByLabel('New password again').fill(password)
     await admin.getByRole('button', { name: 'Reset password' }).click()
     await capture(admin, 'user-reset', admin.locator('.govuk-notification-banner--success'))
 
-    // Nia signs in with the temporary password...
+    // Nia signs in with the temporary password, and must choose her own before anything else...
     const nia = await newSession()
     await nia.goto(`${server.baseUrl}/sign-in`)
     await nia.getByLabel('Username').fill('nia.brown')
     await nia.getByLabel('Password', { exact: true }).fill(password)
     await nia.getByRole('button', { name: 'Sign in' }).click()
     await nia.locator('.app-who').waitFor()
+    await capture(nia, 'change-password', heading(nia, 'Change your password'))
+    expect(new URL(nia.url()).pathname).toBe('/account/password')
+    await nia.goto(`${server.baseUrl}/caseload`)
+    await heading(nia, 'Change your password').waitFor()
+    const own = 'a passphrase only Nia knows'
+    await nia.getByLabel('Current password', { exact: true }).fill('not what I was given')
+    await nia.getByLabel('New password', { exact: true }).fill(own)
+    await nia.getByLabel('New password again').fill(own)
+    await nia.getByRole('button', { name: 'Change password' }).click()
+    await capture(nia, 'change-password-errors', nia.locator('.govuk-error-summary'))
+    expect(await nia.locator('.govuk-error-summary').innerText()).toContain('Your current password is not right')
+    await nia.getByLabel('Current password', { exact: true }).fill(password)
+    await nia.getByLabel('New password', { exact: true }).fill(own)
+    await nia.getByLabel('New password again').fill(own)
+    await nia.getByRole('button', { name: 'Change password' }).click()
+    await heading(nia, 'Caseload').waitFor()
+    // ...after which she works as any practitioner: her agency's caseload, but not the administrator's pages.
+    const refused = await nia.goto(`${server.baseUrl}/users`)
+    await capture(nia, 'forbidden', heading(nia, 'You do not have permission to see this page'))
+    expect(refused?.status()).toBe(403)
 
     await admin.getByRole('link', { name: "Disable Nia Brown's account" }).click()
     await capture(admin, 'user-disable', heading(admin, /Are you sure you want to disable Nia Brown/))

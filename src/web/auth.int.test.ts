@@ -311,7 +311,7 @@ describe('changing one\'s own password', () => {
     const elsewhere = browser(t.app)
     await elsewhere.signIn('school')
     const caseload = await b.get('/caseload')
-    expect(caseload.body).toContain('<a class="govuk-link govuk-body-s govuk-!-margin-bottom-0" href="/account/password">Change password</a>')
+    expect(caseload.body).toContain('<a class="govuk-link govuk-body-s" href="/account/password">Change password</a>')
     const page = await b.get('/account/password')
     expect(page.body).toContain('Changing your password signs you out everywhere else')
     expect(page.body).toContain('govuk-back-link')
