@@ -68,6 +68,7 @@ export const DISABLED_NO_RESET = 'This account is disabled, so its password cann
 export const WRONG_CURRENT_PASSWORD = 'Your current password is not right'
 export const CURRENT_PASSWORD_LOCKED = 'Your account is locked after too many wrong passwords: wait 15 minutes, then try again'
 export const SAME_PASSWORD = 'Your new password must be different from your current one'
+const CHANGED_MEANWHILE = 'Your password was reset or your account disabled while you were changing it: sign in again'
 
 /** Thrown inside a transaction that finds its acting administrator disabled meanwhile; refused (audited) once it has rolled back. */
 class NoLongerAdministrator extends Error {}
@@ -184,6 +185,9 @@ export function createUserService(store: Store, options: UserServiceOptions = {}
       if (await verifyQuietly(row.password_hash, passwords.next)) throw new ValidationError([{ field: 'password', message: SAME_PASSWORD }])
       const passwordHash = await hashPassword(passwords.next)
       await db.transaction().execute(async (trx) => {
+        // An administrator's reset or disable since the check above wins: it is not overwritten.
+        const latest = await lockUserRow(trx, { id: row.id })
+        if (latest === undefined || latest.disabled || latest.password_hash !== row.password_hash) throw new ConflictError(CHANGED_MEANWHILE)
         await setPasswordHash(trx, row.id, { hash: passwordHash, mustChange: false })
         // Every session signed in with the old password; the web starts a new one for the request that asked.
         const sessions = await deleteSessionsOfUser(trx, row.username)

@@ -88,7 +88,8 @@ function cliAdmin(context: CliContext): Actor {
 }
 
 function describeUser(u: UserAccount): string {
-  return `${u.username}\t${u.displayName}\t${u.agency}\t${u.roles.join(',')}${u.state !== 'active' ? `\t${u.state}` : ''}`
+  const state = u.state !== 'active' ? u.state : u.mustChangePassword ? 'temporary password' : undefined
+  return `${u.username}\t${u.displayName}\t${u.agency}\t${u.roles.join(',')}${state !== undefined ? `\t${state}` : ''}`
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
@@ -149,7 +150,7 @@ export function registerUserCommand(program: Command, context: CliContext, _stat
   })
 
   addStoreOptions(
-    user.command('list').description('List users: username, name, agency, roles, and whether disabled or locked (tab-separated).'),
+    user.command('list').description('List users: username, name, agency, roles, and whether disabled, locked, or still on a temporary password (tab-separated).'),
   ).action(async (options: StoreCliOptions) => {
     const config = configFromOptions(options, context)
     const users = await withStore(config, context, (store) => createUserService(store).listUsers(cliAdmin(context)))

@@ -138,7 +138,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
   }
 
   app.get(CHANGE_PASSWORD_PATH, async (request, reply) => {
-    actorOf(request)
+    actorOf(request) // signed in, or sent to sign in
     const query = parseInput(changePasswordQuery, request.query)
     return changePasswordPage(request, reply, query.next, NO_ERRORS, query.changed === '1')
   })
