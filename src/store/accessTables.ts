@@ -14,6 +14,8 @@ export interface UsersTable {
   disabled: ColumnType<boolean, boolean | undefined, boolean>
   failed_attempts: ColumnType<number, number | undefined, number>
   locked_until: NullableTimestamp
+  /** Set when someone else chose the password (migration 005): its user must choose their own at the next sign-in. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>
   created_at: Timestamp
   updated_at: Timestamp
 }

@@ -7,12 +7,6 @@ import type { AlertHistoryTable, AlertsTable } from './alertTables.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
-/** The users table with the columns later migrations added to 003's. */
-export interface UsersNowTable extends UsersTable {
-  /** Set when someone else chose the password (005): its user must choose their own at the next sign-in. */
-  must_change_password: ColumnType<boolean, boolean | undefined, boolean>
-}
-
 export interface SchemaMigrationsTable {
   version: number
   name: string
@@ -103,7 +97,7 @@ export interface Database {
   events: EventsTable
   alerts: AlertsTable
   alert_history: AlertHistoryTable
-  users: UsersNowTable
+  users: UsersTable
   family_access_grants: FamilyAccessGrantsTable
   access_requests: AccessRequestsTable
   break_glass: BreakGlassTable
