@@ -34,6 +34,7 @@ import { setAlertState } from './alertQueries.ts'
 import type { AlertRow } from './alertQueries.ts'
 import type { AlertAction, AlertResolution, AlertState } from './alertTables.ts'
 import { AUDIT_AGENCIES, queryAudit, writeAudit, writeAuditAlone } from './auditQueries.ts'
+import { refreshPlannerStatistics } from './refreshPlannerStatistics.ts'
 import type { AuditEntry } from './auditQueries.ts'
 import { caseload } from './caseloadQuery.ts'
 import type { Store } from './createStore.ts'
@@ -397,6 +398,7 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
         }
         throw e
       })
+      await refreshPlannerStatistics(db, summary.families.reduce((n, f) => n + f.eventsAdded + f.eventsUpdated + f.eventsRemoved, 0))
       const file = opts.fileName ?? summary.file
       // Alerts are shown only for the families the importer may see.
       let touched = db.selectFrom('families as f').select('f.id')
