@@ -100,6 +100,13 @@ describe('PostgreSQL connection', () => {
 })
 
 describe.skipIf(testBackend() !== 'postgres')('migrations on PostgreSQL', () => {
+  it('names a schema that does not exist instead of failing in the first migration', async () => {
+    const schema = await createTestSchema()
+    await schema.drop()
+    await expect(createDatabase({ databaseUrl: schema.databaseUrl, dbSchema: schema.dbSchema }))
+      .rejects.toThrow(new RegExp(`PostgreSQL schema "${schema.dbSchema}" does not exist.*CREATE SCHEMA`))
+  })
+
   it('two servers starting at once both succeed and each migration runs once', async () => {
     const schema = await createTestSchema()
     const a = await createDatabase({ databaseUrl: schema.databaseUrl, dbSchema: schema.dbSchema })

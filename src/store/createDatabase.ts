@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { StoreUnavailableError } from '../errors/errors.ts'
+import { ConfigError, StoreUnavailableError } from '../errors/errors.ts'
 import { lockDataFolder } from './dataFolderLock.ts'
 import { createPgliteDialect } from './pgliteDialect.ts'
 import type { Database } from './schema.ts'
@@ -82,12 +82,22 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   })
   // An idle client losing its server must not crash the process.
   pool.on('error', () => {})
+  let schemaExists = true
   try {
     const client = await pool.connect()
-    client.release()
+    try {
+      if (schema !== undefined) schemaExists = (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1
+    } finally {
+      client.release()
+    }
   } catch (e) {
     await pool.end().catch(() => {})
     throw new StoreUnavailableError(`Could not connect to PostgreSQL at ${safeUrl(url)}: ${(e as Error).message}`, e)
+  }
+  if (!schemaExists) {
+    // Otherwise the first migration fails with PostgreSQL's "no schema has been selected to create in".
+    await pool.end().catch(() => {})
+    throw new ConfigError(`PostgreSQL schema ${quoteIdent(schema ?? '')} does not exist at ${safeUrl(url)}: create it first (CREATE SCHEMA ${quoteIdent(schema ?? '')}) or leave the schema option out`)
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
