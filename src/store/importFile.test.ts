@@ -143,6 +143,44 @@ describe('importFile', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it('changes nothing when reading fails while a batch is still being written', async () => {
+    // Families already stored, so a statement run outside the import's transaction would change them for good.
+    const stored = Array.from({ length: 200 }, (_, i) => buildSeededFamilyDocument({ ref: `R${i + 1}`, events: 1 }))
+    await importFamilies(store, stored, { file: 'made', source: 'program', actor: 'tester' })
+    const snapshot = async () => ({
+      counts: await counts(),
+      people: await store.db.selectFrom('people').select(['ref', 'given_name']).orderBy('id').execute(),
+      events: await store.db.selectFrom('events').select(['event_id', 'summary', 'import_id']).orderBy('id').execute(),
+    })
+    const before = await snapshot()
+    let readerFailed!: () => void
+    const failed = new Promise<void>((resolve) => { readerFailed = resolve })
+    function* docs(): Generator<FamilyDocument> {
+      // 200 families make a batch, written while the next is read.
+      for (const doc of stored) {
+        yield { ...doc, people: doc.people.map((p) => ({ ...p, given_name: 'Changed' })), events: doc.events.map((e) => ({ ...e, summary: 'Changed' })) }
+      }
+      readerFailed()
+      throw new Error('the reader broke')
+    }
+    const error = await importFamilies(store, docs(), {
+      file: 'made', source: 'program', actor: 'tester',
+      // Holds the batch's write back until the reader has failed, so it is in flight as the import unwinds.
+      vet: async () => { await failed; return [] },
+    }).catch((e: unknown) => e)
+    expect((error as Error).message).toBe('the reader broke')
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('refuses a file with more problems than a function takes arguments, as problems', async () => {
+    const problems = Array.from({ length: 200_000 }, (_, i) => ({ file: 'made', family: 'P1', event: `E${i}`, message: 'not yours' }))
+    const error = await importFamilies(store, [buildSeededFamilyDocument({ ref: 'P1' })], {
+      file: 'made', source: 'program', actor: 'tester', vet: async () => problems,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).problems).toHaveLength(200_000)
+  })
+
   it('names the source after the file by default', () => {
     expect(defaultSourceName('/x/police-2024.json')).toBe('police-2024')
     expect(defaultSourceName('school.export.jsonl')).toBe('school.export')

@@ -174,7 +174,8 @@ async function importInTransaction(
     let pending: FamilyDocument[] = []
     let pendingEvents = 0
     const write = async (docs: FamilyDocument[]) => {
-      if (options.vet !== undefined) problems.push(...await options.vet(trx, docs))
+      // Pushed one at a time: a vet may find a problem in each of 100,000 events, too many to spread as arguments.
+      if (options.vet !== undefined) for (const p of await options.vet(trx, docs)) problems.push(p)
       if (problems.length > 0) return
       const written = await writeFamilies(trx, docs, provenance, { people: options.people ?? 'replace' })
       families.push(...written)
@@ -191,26 +192,34 @@ async function importInTransaction(
       pending = []
       pendingEvents = 0
     }
-    for await (const item of items) {
-      documents++
-      if (!item.result.ok) {
-        problems.push(...item.result.problems)
-        continue
+    try {
+      for await (const item of items) {
+        documents++
+        if (!item.result.ok) {
+          problems.push(...item.result.problems)
+          continue
+        }
+        const doc = item.result.doc
+        if (seen.has(doc.family.ref)) {
+          problems.push({ file, family: doc.family.ref, message: 'this family appears more than once in the file; send each family once' })
+          continue
+        }
+        seen.add(doc.family.ref)
+        events += doc.events.length
+        // After the first problem nothing more is written (it will all be
+        // rolled back), but every family is still checked.
+        pending.push(doc)
+        pendingEvents += doc.events.length
+        if (pendingEvents >= BATCH_EVENTS || pending.length >= BATCH_FAMILIES) await flush()
       }
-      const doc = item.result.doc
-      if (seen.has(doc.family.ref)) {
-        problems.push({ file, family: doc.family.ref, message: 'this family appears more than once in the file; send each family once' })
-        continue
-      }
-      seen.add(doc.family.ref)
-      events += doc.events.length
-      // After the first problem nothing more is written (it will all be
-      // rolled back), but every family is still checked.
-      pending.push(doc)
-      pendingEvents += doc.events.length
-      if (pendingEvents >= BATCH_EVENTS || pending.length >= BATCH_FAMILIES) await flush()
+      await flush()
+    } catch (e) {
+      // Reading failed while a batch may still be writing: the rollback must
+      // wait for it, or its later statements would reach the connection after
+      // the ROLLBACK and run outside any transaction (committed at once).
+      await writing.catch(() => {})
+      throw e
     }
-    await flush()
     await writing
     if (documents === 0) problems.push({ file, message: 'the file holds no family document' })
     if (problems.length > 0) throw new ValidationError(problems)
