@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FORMAT } from '../exchange/schema.ts'
 import type { FamilyDocument } from '../exchange/schema.ts'
 import { DEFAULT_END, generateFamilies } from '../generator/generateFamilies.ts'
 import type { Store } from '../store/createStore.ts'
@@ -54,6 +55,29 @@ describe('evaluating an import in batches', () => {
     } finally {
       await batched.close()
       await oneByOne.close()
+    }
+  })
+
+  it('says of a family it created what a later evaluation of the stored record says (no evidence updated for nothing)', async () => {
+    // neglect-stasis names the scored domains in the order of the scores' keys, which jsonb does not keep.
+    const assessment = (id: string, date: string) => ({
+      id, type: 'assessment', date, agency: 'childrens_social_care', subjects: ['C1'], summary: 'Neglect tool', kind: 'neglect_tool', scores: { parenting: 4, home: 4 },
+    })
+    const doc = {
+      format: FORMAT, family: { ref: 'STASIS' },
+      people: [{ ref: 'C1', given_name: 'Ava', born: '2015-01-01', role: 'child' }],
+      events: [assessment('A1', '2020-01-06'), assessment('A2', '2020-06-01')],
+    }
+    const store = await createTestStore()
+    try {
+      await importFile(store, writeFile('stasis.jsonl', [doc as unknown as FamilyDocument]), { actor: 'test', source: 'csc', evaluate: { asOf: '2021-01-01' } })
+      const raised = await store.db.selectFrom('alerts').select(['id', 'threshold']).where('rule', '=', 'neglect-stasis').execute()
+      expect(raised).toHaveLength(1)
+      await evaluateFamily(store, 'STASIS', { asOf: '2021-01-01', full: true })
+      const history = await store.db.selectFrom('alert_history').select('action').where('alert_id', '=', raised[0]!.id).orderBy('id').execute()
+      expect(history.map((h) => h.action)).toEqual(['raised'])
+    } finally {
+      await store.close()
     }
   })
 

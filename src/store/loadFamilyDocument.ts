@@ -118,8 +118,10 @@ async function assembleDocument(
 /**
  * The document loadFamilyDocuments reads back for a family stored from this
  * one document alone (a family an import created, every event added): the
- * same people, relationships (each once) and events, without a round trip to
- * the database.
+ * same people, relationships (each once) and events, in the same order and
+ * with the same keys in the same order, without a round trip to the database.
+ * Key order matters: a rule that lists an object's keys (neglect-stasis names
+ * the scored domains) must say the same of a record however it was loaded.
  */
 export function storedFormOf(doc: FamilyDocument): FamilyDocument {
   const seen = new Set<string>()
@@ -129,13 +131,43 @@ export function storedFormOf(doc: FamilyDocument): FamilyDocument {
     seen.add(key)
     return true
   })
+  // Read back by placed date, then in the order stored (the order sent).
+  const events = doc.events.map((e, sent) => ({ content: toEventContent(e), sent }))
+    .sort((a, b) => (a.content.placed_date < b.content.placed_date ? -1 : a.content.placed_date > b.content.placed_date ? 1 : a.sent - b.sent))
   return {
     format: FORMAT,
     family: doc.family.name === undefined ? { ref: doc.family.ref } : { ref: doc.family.ref, name: doc.family.name },
-    people: doc.people.map((p) => toPerson(toPersonRow(p))),
+    people: doc.people.map((p) => {
+      const row = toPersonRow(p)
+      return toPerson({ ...row, identifiers: row.identifiers === null ? null : asJsonb(row.identifiers) })
+    }),
     ...(relationships.length > 0 ? { relationships } : {}),
-    events: doc.events.map((e) => fromEventContent(toEventContent(e))),
+    events: events.map(({ content }) => fromEventContent({ ...content, facets: asJsonb(content.facets) })),
   }
+}
+
+/** Orders jsonb's object keys: shortest first (in UTF-8 bytes), then bytewise. */
+function jsonbKeyOrder(a: string, b: string): number {
+  const la = Buffer.byteLength(a)
+  const lb = Buffer.byteLength(b)
+  return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b))
+}
+
+const isComposite = (v: unknown): v is object => v !== null && typeof v === 'object'
+
+/**
+ * A JSON value as a jsonb column gives it back: every object's keys in
+ * jsonb's order. A value already so (most facets) is returned as it is.
+ */
+function asJsonb<T>(value: T): T {
+  if (!isComposite(value)) return value
+  if (Array.isArray(value)) return (value.some(isComposite) ? value.map(asJsonb) : value) as T
+  const keys = Object.keys(value)
+  let ordered = true
+  for (let i = 1; i < keys.length && ordered; i++) ordered = jsonbKeyOrder(keys[i - 1]!, keys[i]!) < 0
+  if (ordered && !Object.values(value).some(isComposite)) return value
+  const entries = Object.entries(value).map(([k, v]): [string, unknown] => [k, asJsonb(v)])
+  return Object.fromEntries(entries.sort(([a], [b]) => jsonbKeyOrder(a, b))) as T
 }
 
 export function toPerson(row: {
