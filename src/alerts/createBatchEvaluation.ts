@@ -57,7 +57,7 @@ export function createBatchEvaluation(options: BatchEvaluationOptions): BatchEva
 
   /** Applies the replays done so far, oldest first, waiting for the oldest `atLeast` whether done or not. */
   async function apply(store: Store, atLeast: number): Promise<void> {
-    let n = Math.min(atLeast, waiting.length)
+    let n = Math.max(0, Math.min(atLeast, waiting.length))
     while (n < waiting.length && waiting[n]?.settled === true) n++
     if (n === 0) return
     const ready = waiting.slice(0, n)

@@ -48,6 +48,15 @@ export function createReplayPool(engine: EngineOptions = {}, threads: number = d
     }
   }
   const waiting = new Map<number, { resolve: (o: FamilyOutcome) => void; reject: (e: Error) => void }>()
+  // Once a thread has failed or stopped, nothing more is asked of the pool: a
+  // request posted to a dead thread would never be answered, and the import
+  // waiting on it would hold its transaction open for ever.
+  let failure: Error | undefined
+  const fail = (e: Error) => {
+    failure ??= e
+    for (const w of waiting.values()) w.reject(failure)
+    waiting.clear()
+  }
   const workers = Array.from({ length: threads }, () => {
     const worker = startWorker()
     worker.on('message', (reply: Reply) => {
@@ -56,10 +65,8 @@ export function createReplayPool(engine: EngineOptions = {}, threads: number = d
       if ('error' in reply) w?.reject(new Error(`A replay failed in its worker thread: ${reply.error}`))
       else w?.resolve(reply.outcome)
     })
-    worker.on('error', (e) => {
-      for (const w of waiting.values()) w.reject(e)
-      waiting.clear()
-    })
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`A replay worker thread stopped (exit code ${code})`)))
     // Idle workers must not keep the process alive.
     worker.unref()
     return worker
@@ -67,6 +74,7 @@ export function createReplayPool(engine: EngineOptions = {}, threads: number = d
   let next = 0
   return {
     outcome(request) {
+      if (failure !== undefined) return Promise.reject(failure)
       const id = next++
       const worker = workers[id % workers.length]!
       return new Promise<FamilyOutcome>((resolve, reject) => {
@@ -78,6 +86,7 @@ export function createReplayPool(engine: EngineOptions = {}, threads: number = d
       })
     },
     async close() {
+      fail(new Error('The replay pool was closed'))
       await Promise.all(workers.map((w) => w.terminate()))
     },
   }
