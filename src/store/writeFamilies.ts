@@ -131,8 +131,8 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
 
   const added = new Map<number, number>()
   const updated = new Map<number, number>()
-  const events = docs.flatMap((d) => d.events.map((ev) => ({ family_id: idOf(d), ...toEventContent(ev) })))
-  for (const batch of chunks(events, EVENTS_PER_STATEMENT)) {
+  const events: ({ family_id: number } & EventContent)[] = docs.flatMap((d) => d.events.map((ev) => ({ family_id: idOf(d), ...toEventContent(ev) })))
+  for (const batch of jsonArrays(events, EVENTS_PER_STATEMENT, JSON_CHARACTERS_PER_STATEMENT)) {
     const rows = await upsertEvents(trx, batch, provenance)
     for (const r of rows) {
       const counter = r.inserted ? added : updated
@@ -158,19 +158,68 @@ export async function writeFamilies(trx: Db, docs: readonly FamilyDocument[], pr
 /** Events per statement: they travel as one JSON parameter, so many more fit than as bind parameters. */
 const EVENTS_PER_STATEMENT = 5000
 
+/**
+ * Characters of that parameter, at most: 5,000 events of long free text
+ * would make one string longer than V8 allows (about 512 million
+ * characters) or a parameter larger than PostgreSQL takes (1 GB), and
+ * refuse a file whose every family is within the limits.
+ */
+const JSON_CHARACTERS_PER_STATEMENT = 32 * 1024 * 1024
+
+/** An escaped lone surrogate (`\udc00`), not an escaped backslash followed by `udc00`. */
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g
+
+/**
+ * JSON text PostgreSQL accepts: JSON.stringify writes half of a UTF-16 pair
+ * (text cut in the middle of an emoji, say) as an escape that PostgreSQL
+ * refuses, failing the whole file. It becomes U+FFFD, as it does when sent
+ * as an ordinary parameter (UTF-8 has no encoding for it).
+ */
+export function wellFormed(json: string): string {
+  return json.includes('\\ud') ? json.replace(LONE_SURROGATE, '$1\\ufffd') : json
+}
+
+/**
+ * The rows as JSON arrays of at most `maxRows` rows and, unless one row is
+ * longer on its own, `maxCharacters` characters, one at a time. A group of
+ * rows is written in one go (faster than row by row) and halved only when
+ * it comes out too long.
+ */
+export function* jsonArrays(rows: readonly unknown[], maxRows: number, maxCharacters: number): Generator<string> {
+  for (let i = 0; i < rows.length; i += maxRows) yield* jsonArraysOf(rows.slice(i, i + maxRows), maxCharacters)
+}
+
+function* jsonArraysOf(rows: readonly unknown[], maxCharacters: number): Generator<string> {
+  let json: string | undefined
+  try {
+    json = JSON.stringify(rows)
+  } catch (e) {
+    // Longer than V8 makes a string: halved below.
+    if (!(e instanceof RangeError) || rows.length === 1) throw e
+  }
+  if (json !== undefined && (json.length <= maxCharacters || rows.length === 1)) {
+    yield wellFormed(json)
+    return
+  }
+  const half = Math.ceil(rows.length / 2)
+  yield* jsonArraysOf(rows.slice(0, half), maxCharacters)
+  yield* jsonArraysOf(rows.slice(half), maxCharacters)
+}
+
 /** The events' columns as a record type for json_to_recordset (the order of EVENT_CONTENT_COLUMNS, after the keys). */
 const EVENT_RECORD = sql.raw(`family_id integer, event_id text, type text, agency text, date text, placed_date date, known_date date,
   approximate boolean, time text, recorded text, subjects text[], restricted boolean, summary text, significance text,
   action text, outcome text, facets jsonb`)
 
 /**
- * Upserts events by (family, source, event id), as one statement whose rows
- * are a single JSON parameter (INSERT ... SELECT FROM json_to_recordset): far
+ * Upserts events by (family, source, event id) (rows of `{ family_id } &
+ * EventContent` as a JSON array), as one statement whose rows are a single
+ * JSON parameter (INSERT ... SELECT FROM json_to_recordset): far
  * fewer bind parameters to send and parse than a multi-row VALUES. Only a
  * changed event is rewritten (and takes this import as its provenance); an
  * unchanged one keeps the import that last changed it.
  */
-async function upsertEvents(trx: Db, rows: readonly ({ family_id: number } & EventContent)[], provenance: Provenance) {
+async function upsertEvents(trx: Db, rowsJson: string, provenance: Provenance) {
   const columns = ['event_id', ...EVENT_CONTENT_COLUMNS] as const
   const changed = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`events.${c}`)))
   const incoming = sql.join(EVENT_CONTENT_COLUMNS.map((c) => sql.ref(`excluded.${c}`)))
@@ -179,7 +228,7 @@ async function upsertEvents(trx: Db, rows: readonly ({ family_id: number } & Eve
     insert into events (family_id, source_id, import_id, imported_at, imported_by, ${sql.join(columns.map((c) => sql.ref(c)))})
     select r.family_id, ${provenance.sourceId}::integer, ${provenance.importId}::integer, ${provenance.importedAt}::timestamptz, ${provenance.importedBy}::text,
       ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
-    from json_to_recordset(${JSON.stringify(rows)}::json) as r(${EVENT_RECORD})
+    from json_to_recordset(${rowsJson}::json) as r(${EVENT_RECORD})
     on conflict (family_id, source_id, event_id) do update set ${updates}
       where (${changed}) is distinct from (${incoming})
     returning family_id, xmax = 0 as inserted`.execute(trx)
