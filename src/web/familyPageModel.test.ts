@@ -67,6 +67,36 @@ describe('chronology pages', () => {
     expect(href('e001')).toBe('/families/F%201?zoom=6m&page=1#event-e001')
   })
 
+  it('puts each entry on exactly one page, at the edges of pages too, whatever the total', () => {
+    for (const total of [0, 1, 49, 50, 51, 100, 101, 120]) {
+      const part = { ...record, events: record.events.slice(0, total) }
+      const pages = chronologyPage(part, {}).pages
+      expect(pages).toBe(Math.max(1, Math.ceil(total / CHRONOLOGY_PAGE_SIZE)))
+      const shown = Array.from({ length: pages }, (_, i) => ids(chronologyPage(part, {}, { page: i + 1 }))).flat()
+      expect(shown).toEqual(part.events.map((e) => (e.visible ? e.event.id : e.id)))
+      // ?event= opens the page that shows the entry.
+      for (const id of shown) expect(ids(chronologyPage(part, {}, { event: id }))).toContain(id)
+    }
+    expect(chronologyPage(record, {}, { event: 'e019' }).page).toBe(1)
+    expect(chronologyPage(record, {}, { event: 'e020' }).page).toBe(2)
+    expect(chronologyPage(record, {}, { event: 'e069' }).page).toBe(2)
+    expect(chronologyPage(record, {}, { event: 'e070' }).page).toBe(3)
+  })
+
+  it('tells nothing of a restricted entry the filter leaves out: asked for by id, it opens the page an unknown id opens', () => {
+    const restricted = buildFamilyRecord({
+      people: [buildChild('C1'), buildChild('C2')],
+      events: Array.from({ length: 120 }, (_, i) => buildEvent('note', {
+        id: `e${String(i).padStart(3, '0')}`, date: addDays('2020-01-01', i), subjects: ['C1'], restricted: i === 10,
+      })),
+    })
+    const unknown = chronologyPage(restricted, { child: 'C1' }, { event: 'no-such-entry' })
+    const asked = chronologyPage(restricted, { child: 'C1' }, { event: 'e010' })
+    expect([asked.page, asked.total, ids(asked)]).toEqual([unknown.page, unknown.total, ids(unknown)])
+    expect(asked.total).toBe(119)
+    expect(asked.pageOf('e010')).toBeUndefined()
+  })
+
   it('offers the first, the last and the pages either side of the current one, with previous and next', () => {
     const links = paginationLinks(5, 9, (n) => `?page=${n}`)
     expect(links.items.map((i) => ('ellipsis' in i ? '…' : `${i.number}${i.current ? '*' : ''}`))).toEqual(['1', '…', '4', '5*', '6', '…', '9'])

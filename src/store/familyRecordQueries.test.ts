@@ -1,0 +1,89 @@
+// The family record read as one statement of JSON arrays: every field lands
+// under its own name with its own type, restricted content never leaves the
+// database for a reader who may not see it, and the order is the chronology's.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EventRecord } from '../access/caseRepository.ts'
+import type { User } from '../access/types.ts'
+import { FORMAT } from '../exchange/schema.ts'
+import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
+import type { Store } from './createStore.ts'
+import { findVisibleFamily, loadFamilyRecord } from './familyRecordQueries.ts'
+import { importFamilies } from './importFile.ts'
+import { createTestStore } from './testStore.ts'
+
+const CANARY = 'CANARY-json-record'
+
+let store: Store
+beforeEach(async () => { store = await createTestStore() })
+afterEach(async () => { await store.close() })
+
+function buildUser(agency: string): Pick<User, 'id' | 'agency' | 'roles' | 'disabled'> {
+  return { id: 1, agency, roles: ['practitioner'], disabled: false }
+}
+
+/** Every common field set, each to a value no other field has. */
+const full: ChronologyEvent = {
+  id: 'FULL', type: 'police_incident', date: '2021-03', approximate: true, time: '09:30', recorded: '2021-04-01', agency: 'police',
+  subjects: ['M', 'C1'], summary: 'Summary: "quoted", back\\slash, é, 😀', significance: 'Significance text', action: 'Action text',
+  outcome: 'Outcome text', restricted: false, category: 'domestic_abuse', children_present: ['C1'], injuries: false, substances: true,
+}
+const restricted: ChronologyEvent = {
+  id: 'SECRET', type: 'assessment', date: '2021-05-05', agency: 'health_visiting', subjects: ['M'], summary: `${CANARY} summary`,
+  significance: `${CANARY} significance`, action: `${CANARY} action`, outcome: `${CANARY} outcome`, restricted: true,
+  kind: 'other', scores: { [CANARY]: 4 },
+}
+const note = (id: string, date: string, agency: string): ChronologyEvent => ({ id, type: 'note', date, agency, subjects: ['C1'], summary: `Note ${id}` })
+
+const doc: FamilyDocument = {
+  format: FORMAT,
+  family: { ref: 'F-JSON' },
+  people: [
+    { ref: 'M', given_name: 'Mia', born: '1990-01-01', role: 'adult', identifiers: { nhs_number: '9434765919' } },
+    { ref: 'C1', given_name: 'Cal', born: '2015-02', role: 'child' },
+  ],
+  relationships: [{ from: 'M', to: 'C1', type: 'mother' }],
+  // Sent out of date order; the two on 2021-06-01 sent B before A.
+  events: [note('SAME-B', '2021-06-01', 'school'), restricted, full, note('SAME-A', '2021-06-01', 'childrens_social_care'), note('EARLY', '2020', 'school')],
+}
+
+async function recordFor(agency: string) {
+  const user = buildUser(agency)
+  const family = await findVisibleFamily(store.db, user, new Date(), doc.family.ref)
+  expect(family).toBeDefined()
+  return loadFamilyRecord(store.db, user, family!)
+}
+
+const eventOf = (record: { events: EventRecord[] }, id: string) => record.events.find((e) => (e.visible ? e.event.id : e.id) === id)
+
+describe('loadFamilyRecord', () => {
+  beforeEach(async () => { await importFamilies(store, [doc], { file: 'made', source: 'multi', actor: 'tester' }) })
+
+  it('gives every field of a readable event under its own name, with its type, and its provenance', async () => {
+    const record = await recordFor('school')
+    const imported = await store.db.selectFrom('imports').select('imported_at').executeTakeFirstOrThrow()
+    const found = eventOf(record, 'FULL')
+    expect(found).toEqual({ visible: true, event: full, provenance: { source: 'multi', importedAt: expect.any(Date), importedBy: 'tester' } })
+    if (found?.visible !== true) throw new Error('FULL is readable')
+    expect(Math.abs(found.provenance.importedAt.getTime() - imported.imported_at.getTime())).toBeLessThan(1)
+    expect(record.people).toEqual(doc.people)
+    expect(record.relationships).toEqual(doc.relationships)
+  })
+
+  it('keeps the chronology\'s order: by date, and entries of one day in the order sent', async () => {
+    const record = await recordFor('school')
+    expect(record.events.map((e) => (e.visible ? e.event.id : e.id))).toEqual(['EARLY', 'FULL', 'SECRET', 'SAME-B', 'SAME-A'])
+  })
+
+  it('sends none of a restricted entry\'s content to another agency, only its date and agency', async () => {
+    const record = await recordFor('school')
+    expect(eventOf(record, 'SECRET')).toEqual({ visible: false, id: 'SECRET', date: '2021-05-05', agency: 'health_visiting', restricted: true })
+    expect(JSON.stringify(record)).not.toContain(CANARY)
+  })
+
+  it('gives a restricted entry in full to its own agency and to children\'s social care', async () => {
+    for (const agency of ['health_visiting', 'childrens_social_care']) {
+      const found = eventOf(await recordFor(agency), 'SECRET')
+      expect(found?.visible === true ? found.event : found).toEqual(restricted)
+    }
+  })
+})
