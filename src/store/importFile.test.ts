@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ValidationError } from '../errors/errors.ts'
 import { readExchangeFile } from '../exchange/readExchangeFile.ts'
@@ -9,9 +10,9 @@ import { serializeFamilyDocument } from '../exchange/canonicalFamilyDocument.ts'
 import type { FamilyDocument } from '../exchange/schema.ts'
 import { buildFamiliesJsonl, buildSeededFamilyDocument } from './buildSeededFamilies.ts'
 import type { Store } from './createStore.ts'
-import { defaultSourceName, importFamilies, importFile } from './importFile.ts'
+import { defaultSourceName, IMPORT_LOCK_KEY, importFamilies, importFile } from './importFile.ts'
 import { listFamilies, loadFamilyDocument } from './loadFamilyDocument.ts'
-import { createTestStore } from './testStore.ts'
+import { createTestStore, testBackend } from './testStore.ts'
 
 const scenarioDir = resolve(process.env.THROUGHLINE_SCENARIOS || join(import.meta.dirname, '..', '..', '..', 'shared', 'scenarios'))
 const scenarioFiles = existsSync(scenarioDir)
@@ -185,5 +186,23 @@ describe('importFile', () => {
     expect(defaultSourceName('/x/police-2024.json')).toBe('police-2024')
     expect(defaultSourceName('school.export.jsonl')).toBe('school.export')
     expect(defaultSourceName('README')).toBe('README')
+  })
+})
+
+describe.skipIf(testBackend() !== 'postgres')('imports one at a time (PostgreSQL)', () => {
+  it('waits while another import holds the import lock, so a vet never races another import creating the family', async () => {
+    const path = writeDoc('queued.json', buildSeededFamilyDocument({ ref: 'QUEUED' }))
+    let finished = false
+    await store.db.connection().execute(async (other) => {
+      await sql`BEGIN`.execute(other)
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY} || current_schema()))`.execute(other)
+      const queued = importFile(store, path, { actor: 'tester' }).then(() => { finished = true })
+      await new Promise((r) => setTimeout(r, 500))
+      expect(finished).toBe(false)
+      await sql`COMMIT`.execute(other)
+      await queued
+    })
+    expect(finished).toBe(true)
+    expect((await listFamilies(store)).map((f) => f.ref)).toContain('QUEUED')
   })
 })

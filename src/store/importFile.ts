@@ -22,6 +22,9 @@ import type { IsoDate } from '../exchange/dates.ts'
 import type { EngineOptions } from '../rules/engine.ts'
 import type { FamilyWriteSummary, WriteFamiliesOptions } from './writeFamilies.ts'
 
+/** The advisory lock every import holds for its transaction (keyed by schema, so test schemas do not wait on each other). */
+export const IMPORT_LOCK_KEY = 'throughline.import.'
+
 /** Families are written in batches of up to this many events or families. */
 const BATCH_EVENTS = 5000
 const BATCH_FAMILIES = 200
@@ -152,6 +155,12 @@ async function importInTransaction(
 ): Promise<ImportSummary> {
   const { file, source } = options
   return store.db.transaction().execute(async (trx) => {
+    // Imports run one at a time. A user's import is vetted against the
+    // families as they stand (new, or held by the user's agency); without
+    // this, another import could create the same family between the vet and
+    // the write, and the user's records would join a family their agency
+    // had no part in.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${IMPORT_LOCK_KEY} || current_schema()))`.execute(trx)
     const sourceRow = await trx.insertInto('sources').values({ name: source })
       .onConflict((oc) => oc.column('name').doUpdateSet({ name: sql`excluded.name` }))
       .returning('id').executeTakeFirstOrThrow()
