@@ -13,6 +13,7 @@ function measurements(r: BackendResults): [string, string][] {
     ['evaluate_all_s', n(r.evaluate_all_s, 1)],
     ['baseline_scan_s', n(r.baseline_scan_s, 1)],
     ['one_event_p95_ms', `${n(r.one_event_p95_ms, 1)} (p50 ${n(r.one_event_p50_ms, 1)}, ${r.one_event_samples} events)`],
+    ['family_page_alone_ms', `${n(r.family_page_alone_ms.typical, 1)} typical, ${n(r.family_page_alone_ms.largest, 1)} largest (one request at a time)`],
     ['family_page_p50_ms', `${n(r.family_page_p50_ms.typical, 1)} typical, ${n(r.family_page_p50_ms.largest, 1)} largest`],
     ['family_page_p95_ms', `${n(r.family_page_p95_ms.typical, 1)} typical, ${n(r.family_page_p95_ms.largest, 1)} largest`],
     ['family_page_per_s', `${n(r.family_page_per_s.typical, 1)} typical, ${n(r.family_page_per_s.largest, 1)} largest`],

@@ -314,6 +314,7 @@ async function benchBackend(
       one_event_p95_ms: percentile(measured.eventTimes, 95),
       one_event_p50_ms: percentile(measured.eventTimes, 50),
       one_event_samples: measured.eventTimes.length,
+      family_page_alone_ms: { typical: server.typical.aloneMs, largest: server.largest.aloneMs },
       family_page_p50_ms: { typical: server.typical.p50Ms, largest: server.largest.p50Ms },
       family_page_p95_ms: { typical: server.typical.p95Ms, largest: server.largest.p95Ms },
       family_page_per_s: { typical: server.typical.perSecond, largest: server.largest.perSecond },
