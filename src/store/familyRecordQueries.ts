@@ -5,12 +5,11 @@
 // database.
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
-import type { AlertHistoryView, EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import type { User, Visibility } from '../access/types.ts'
 import type { ChronologyEvent, Relationship } from '../exchange/schema.ts'
 import { RULE_IDS, RULE_TEXT } from '../rules/ruleCatalogue.ts'
 import type { RuleId } from '../rules/ruleCatalogue.ts'
-import { alertHistory } from './alertQueries.ts'
 import type { AlertRow } from './alertQueries.ts'
 import { fromEventContent } from './eventRows.ts'
 import { readableAlert, readableEvent, visibilityOf, visibleFamily } from './familyVisibility.ts'
@@ -76,10 +75,6 @@ export function toAlertView(row: AlertColumns): StoredAlertView {
     events: [...row.events],
     threshold: row.threshold,
   }
-}
-
-export async function alertHistoryViews(db: Db, alertId: number): Promise<AlertHistoryView[]> {
-  return (await alertHistory(db, alertId)).map((h) => ({ at: h.at, action: h.action, actor: h.actor, reason: h.reason }))
 }
 
 /** An event row as the events query sends it: keys and provenance, and the content only when the user may read it. */
