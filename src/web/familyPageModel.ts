@@ -5,6 +5,7 @@ import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseR
 import { ruleSeverityRank } from '../access/ruleSeverity.ts'
 import { placedDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
+import { eventAnchor } from './chronologyEntryHref.ts'
 import { agencyName, humanise, lowerCaseWords } from './views.ts'
 
 export interface ChronologyRow {
@@ -36,10 +37,6 @@ export function personName(person: Person | undefined): string {
   if (person === undefined) return 'Unknown person'
   const name = [person.given_name, person.family_name ?? ''].map((s) => s.trim()).filter((s) => s !== '').join(' ')
   return name === '' ? person.ref : name
-}
-
-export function eventAnchor(id: string): string {
-  return `event-${id}`
 }
 
 const SKIP = new Set(['id', 'date', 'approximate', 'time', 'recorded', 'agency', 'subjects', 'summary', 'significance', 'action', 'outcome', 'restricted', 'type'])

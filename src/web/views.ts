@@ -2,6 +2,7 @@
 // filters pages use to show dates, agencies and codes in words.
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { chronologyEntryHref } from './chronologyEntryHref.ts'
 import { KNOWN_AGENCIES } from '../exchange/schema.ts'
 
 const ROOT = new URL('../../', import.meta.url)
@@ -72,6 +73,7 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('humanise', humanise)
   env.addFilter('lowerWords', lowerCaseWords)
   env.addFilter('selectedItems', selectedItems)
+  env.addGlobal('chronologyEntryHref', chronologyEntryHref)
   return env
 }
 
