@@ -1,6 +1,7 @@
 // The targets of issue 6 (a large authority's caseload on a 2-core server),
 // and the check of one backend's measured results against them.
 import type { StoreKind } from '../store/createDatabase.ts'
+import type { ThreadCpu } from './threadCpu.ts'
 
 /** One backend's measurements, under the keys bench/results.json uses. */
 export interface BackendResults {
@@ -21,6 +22,12 @@ export interface BackendResults {
   family_page_p50_ms: PageFigures
   family_page_p95_ms: PageFigures
   family_page_per_s: PageFigures
+  /**
+   * The web server's CPU per page under the load (Linux): its main thread
+   * (the one JavaScript thread, which caps pages per second) and the whole
+   * process (with PGlite's own thread).
+   */
+  family_page_server_cpu_ms: { typical: ThreadCpu; largest: ThreadCpu }
   /** Events of the families served: typical (about 100 events) and the largest. */
   family_page_events: PageFigures
   peak_rss_mb: { server: number; importer: number }

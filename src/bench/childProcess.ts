@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url'
 
 const TSX_LOADER = import.meta.resolve('tsx')
 
-/** Starts `script` (a file in this folder) under Node with tsx; stdout is piped, stderr inherited. */
+/**
+ * Starts `script` (a file in this folder) under Node with tsx; stdout is
+ * piped, stderr inherited. BENCH_CPU_PROF=FOLDER writes each child's CPU
+ * profile there (node --cpu-prof, which NODE_OPTIONS may not carry).
+ */
 export function spawnBenchChild(script: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const path = fileURLToPath(new URL(script, import.meta.url))
-  return spawn(process.execPath, ['--import', TSX_LOADER, path, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env })
+  const profile = env.BENCH_CPU_PROF === undefined || env.BENCH_CPU_PROF === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`]
+  return spawn(process.execPath, [...profile, '--import', TSX_LOADER, path, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env })
 }
 
 /** Reads lines of JSON the child writes to stdout, calling onMessage for each. */

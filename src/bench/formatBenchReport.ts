@@ -17,6 +17,7 @@ function measurements(r: BackendResults): [string, string][] {
     ['family_page_p50_ms', `${n(r.family_page_p50_ms.typical, 1)} typical, ${n(r.family_page_p50_ms.largest, 1)} largest`],
     ['family_page_p95_ms', `${n(r.family_page_p95_ms.typical, 1)} typical, ${n(r.family_page_p95_ms.largest, 1)} largest`],
     ['family_page_per_s', `${n(r.family_page_per_s.typical, 1)} typical, ${n(r.family_page_per_s.largest, 1)} largest`],
+    ['family_page_server_cpu_ms', `${n(r.family_page_server_cpu_ms.typical.main, 1)} main thread (${n(r.family_page_server_cpu_ms.typical.all, 1)} all) typical, ${n(r.family_page_server_cpu_ms.largest.main, 1)} (${n(r.family_page_server_cpu_ms.largest.all, 1)}) largest`],
     ['peak_rss_mb', `${n(r.peak_rss_mb.server)} server, ${n(r.peak_rss_mb.importer)} importer`],
   ]
 }

@@ -29,7 +29,9 @@ import { baselineInsert, baselineScan } from './baselines.ts'
 import { percentile } from './benchTargets.ts'
 import type { BackendResults } from './benchTargets.ts'
 import { childExit, onChildMessages, spawnBenchChild } from './childProcess.ts'
-import { loadPage, signIn } from './familyPageLoad.ts'
+import { ALONE_REQUESTS, loadPage, signIn } from './familyPageLoad.ts'
+import { cpuPerRequest, threadCpu } from './threadCpu.ts'
+import type { ThreadCpu } from './threadCpu.ts'
 import type { BenchProgress } from './benchProgress.ts'
 
 export interface BenchOptions {
@@ -220,10 +222,20 @@ async function recordEvents(store: Store, username: string, samples: readonly Sa
   return times
 }
 
+type ServedPage = Awaited<ReturnType<typeof loadPage>> & { cpuMs: ThreadCpu }
+
 interface ServerRun {
-  typical: Awaited<ReturnType<typeof loadPage>>
-  largest: Awaited<ReturnType<typeof loadPage>>
+  typical: ServedPage
+  largest: ServedPage
   peakRssMb: number
+}
+
+/** loadPage, with the server's CPU per request over it (every request it made, the check and the ones alone too). */
+async function loadPageWithCpu(pid: number | undefined, ...args: Parameters<typeof loadPage>): Promise<ServedPage> {
+  const before = pid === undefined ? undefined : threadCpu(pid)
+  const load = await loadPage(...args)
+  const after = pid === undefined ? undefined : threadCpu(pid)
+  return { ...load, cpuMs: cpuPerRequest(before, after, load.requests + ALONE_REQUESTS + 1) }
 }
 
 async function serveAndLoad(
@@ -244,9 +256,9 @@ async function serveAndLoad(
     const cookies: string[] = []
     for (const u of usernames) cookies.push(await signIn(address, u, BENCH_PASSWORD))
     progress.phase(`family page, typical family (${families.typical.events} events): ${usernames.length} users for ${seconds} s`)
-    const typical = await loadPage(address, `/families/${encodeURIComponent(families.typical.ref)}`, cookies, seconds)
+    const typical = await loadPageWithCpu(child.pid, address, `/families/${encodeURIComponent(families.typical.ref)}`, cookies, seconds)
     progress.phase(`family page, largest family (${families.largest.events} events): ${usernames.length} users for ${seconds} s`)
-    const largest = await loadPage(address, `/families/${encodeURIComponent(families.largest.ref)}`, cookies, seconds)
+    const largest = await loadPageWithCpu(child.pid, address, `/families/${encodeURIComponent(families.largest.ref)}`, cookies, seconds)
     child.kill('SIGTERM')
     await exited
     return { typical, largest, peakRssMb: peak ?? Number.NaN }
@@ -318,6 +330,7 @@ async function benchBackend(
       family_page_p50_ms: { typical: server.typical.p50Ms, largest: server.largest.p50Ms },
       family_page_p95_ms: { typical: server.typical.p95Ms, largest: server.largest.p95Ms },
       family_page_per_s: { typical: server.typical.perSecond, largest: server.largest.perSecond },
+      family_page_server_cpu_ms: { typical: server.typical.cpuMs, largest: server.largest.cpuMs },
       family_page_events: { typical: measured.families.typical.events, largest: measured.families.largest.events },
       peak_rss_mb: { server: server.peakRssMb, importer: imported.peakRssMb },
     }

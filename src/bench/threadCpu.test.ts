@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { cpuPerRequest, threadCpu } from './threadCpu.ts'
+
+describe('threadCpu', () => {
+  it('reads this process: the main thread is part of the whole, and both grow with work', () => {
+    const before = threadCpu(process.pid)
+    if (before === undefined) return // not Linux: nothing to read
+    const until = performance.now() + 60
+    let spin = 0
+    while (performance.now() < until) spin++
+    const after = threadCpu(process.pid)
+    expect(spin).toBeGreaterThan(0)
+    expect(after).toBeDefined()
+    expect(after!.main).toBeLessThanOrEqual(after!.all)
+    expect(after!.main).toBeGreaterThan(before.main)
+  })
+
+  it('is undefined for a process that does not exist', () => {
+    expect(threadCpu(2 ** 30)).toBeUndefined()
+  })
+
+  it('divides the difference by the requests, NaN without a reading', () => {
+    expect(cpuPerRequest({ main: 100, all: 150 }, { main: 1100, all: 1650 }, 100)).toEqual({ main: 10, all: 15 })
+    expect(cpuPerRequest(undefined, { main: 1, all: 1 }, 10).main).toBeNaN()
+    expect(cpuPerRequest({ main: 1, all: 1 }, { main: 2, all: 2 }, 0).all).toBeNaN()
+  })
+})
