@@ -9,6 +9,9 @@ import pg from 'pg'
 import { ConfigError, StoreUnavailableError } from '../errors/errors.ts'
 import { lockDataFolder } from './dataFolderLock.ts'
 import { createPgliteDialect } from './pgliteDialect.ts'
+import { pgliteParsers } from './pgliteParsers.ts'
+import { openPgliteThread } from './pgliteThread.ts'
+import type { PgliteThread } from './pgliteThread.ts'
 import type { Database } from './schema.ts'
 
 export type StoreKind = 'pglite' | 'postgres'
@@ -22,6 +25,12 @@ export interface DatabaseOptions {
   pgliteDump?: Blob | undefined
   /** PostgreSQL schema to put first on every connection's search_path. */
   dbSchema?: string | undefined
+  /**
+   * A data folder's PGlite runs in a worker thread of its own (the default),
+   * so the database and the rest of the program use two cores; false keeps
+   * it in this thread.
+   */
+  pgliteThread?: boolean | undefined
 }
 
 export interface DatabaseHandle {
@@ -37,13 +46,7 @@ export const PGLITE_SUBFOLDER = 'pglite'
 
 const OID = { int8: 20, date: 1082 } as const
 
-// `date` stays a YYYY-MM-DD string (a JS Date would shift it by time zone);
-// bigint ids become numbers (they stay far below 2^53).
-const pgliteParsers = {
-  [OID.int8]: (v: string) => Number(v),
-  [OID.date]: (v: string) => v,
-}
-
+// As pgliteParsers: `date` stays a YYYY-MM-DD string, bigint ids become numbers.
 function pgTypes(): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: string) => {
@@ -66,7 +69,7 @@ export function safeUrl(url: string): string {
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl, options.dbSchema)
-  return openPglite(options.dataDir, options.pgliteDump)
+  return openPglite(options.dataDir, options.pgliteDump, options.pgliteThread ?? true)
 }
 
 function quoteIdent(name: string): string {
@@ -108,7 +111,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   }
 }
 
-async function openPglite(dataDir: string | undefined, dump: Blob | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, dump: Blob | undefined, inThread: boolean): Promise<DatabaseHandle> {
   if (dataDir === undefined) {
     const pglite = await PGlite.create({ parsers: pgliteParsers, ...(dump !== undefined ? { loadDataDir: dump } : {}) })
     const db = new Kysely<Database>({ dialect: createPgliteDialect(pglite) })
@@ -122,7 +125,7 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
   const folder = resolve(dataDir)
   mkdirSync(folder, { recursive: true })
   const lock = lockDataFolder(folder, dataDir)
-  let pglite: PGlite
+  let pglite: PGlite | PgliteThread
   try {
     const pgdata = join(folder, PGLITE_SUBFOLDER)
     // PGlite initialises any folder without PG_VERSION. A non-empty one
@@ -133,7 +136,7 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
       )
     }
     try {
-      pglite = await PGlite.create(pgdata, { parsers: pgliteParsers })
+      pglite = inThread ? await openPgliteThread(pgdata) : await PGlite.create(pgdata, { parsers: pgliteParsers })
     } catch (e) {
       throw new StoreUnavailableError(
         `The data folder ${dataDir} could not be opened: ${(e as Error).message}. Nothing was changed. Restore the folder from a backup, or use --data to choose another folder.`,

@@ -2,9 +2,18 @@
 // driving a pool-like object. PGlite is one connection, so connect() hands
 // out the single instance behind an async mutex: a transaction holds the
 // connection from BEGIN to COMMIT and no other query can interleave with it.
-import type { PGlite } from '@electric-sql/pglite'
 import { PostgresDialect } from 'kysely'
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
+import type { PgliteResult } from './pgliteThreadMessages.ts'
+
+/**
+ * What the dialect needs of PGlite: a PGlite instance in this thread, or the
+ * one in a worker thread (pgliteThread.ts).
+ */
+export interface PgliteConnection {
+  query(sql: string, parameters: unknown[]): Promise<PgliteResult>
+  exec(sql: string): Promise<PgliteResult[]>
+}
 
 /** A FIFO async mutex: acquire() resolves with the function that releases it. */
 export function createMutex(): { acquire(): Promise<() => void> } {
@@ -24,7 +33,7 @@ type Command = PostgresQueryResult<unknown>['command']
 
 class PgliteClient implements PostgresPoolClient {
   #released = false
-  constructor(private readonly pglite: PGlite, private readonly releaseMutex: () => void) {}
+  constructor(private readonly pglite: PgliteConnection, private readonly releaseMutex: () => void) {}
 
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>
@@ -38,7 +47,7 @@ class PgliteClient implements PostgresPoolClient {
     // several statements at once: migrations are whole SQL files.
     const result = parameters.length === 0
       ? (await this.pglite.exec(sql)).at(-1)
-      : await this.pglite.query<R>(sql, [...parameters])
+      : await this.pglite.query(sql, [...parameters])
     return {
       command: (result?.command ?? 'SELECT') as Command,
       rowCount: result?.rowCount ?? result?.affectedRows ?? 0,
@@ -54,7 +63,7 @@ class PgliteClient implements PostgresPoolClient {
 }
 
 /** A pool of one: the PGlite instance, handed out one holder at a time. */
-export function createPglitePool(pglite: PGlite): PostgresPool {
+export function createPglitePool(pglite: PgliteConnection): PostgresPool {
   const mutex = createMutex()
   return {
     async connect() {
@@ -67,6 +76,6 @@ export function createPglitePool(pglite: PGlite): PostgresPool {
   }
 }
 
-export function createPgliteDialect(pglite: PGlite): PostgresDialect {
+export function createPgliteDialect(pglite: PgliteConnection): PostgresDialect {
   return new PostgresDialect({ pool: createPglitePool(pglite) })
 }
