@@ -31,6 +31,14 @@ export interface DatabaseOptions {
    * it in this thread.
    */
   pgliteThread?: boolean | undefined
+  /** Connections in PostgreSQL's pool (10 by default); a worker thread's own store needs one. */
+  maxConnections?: number | undefined
+}
+
+/** What opens another connection to the same PostgreSQL database and schema (a worker thread's own store). */
+export interface PostgresConnection {
+  databaseUrl: string
+  dbSchema: string | undefined
 }
 
 export interface DatabaseHandle {
@@ -38,6 +46,8 @@ export interface DatabaseHandle {
   kind: StoreKind
   /** Where the data lives, safe to show (no password). */
   location: string
+  /** PostgreSQL only: how to open another connection to it. */
+  connection?: PostgresConnection
   close(): Promise<void>
 }
 
@@ -68,7 +78,7 @@ export function safeUrl(url: string): string {
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl, options.dbSchema)
+  if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl, options.dbSchema, options.maxConnections ?? 10)
   return openPglite(options.dataDir, options.pgliteDump, options.pgliteThread ?? true)
 }
 
@@ -76,11 +86,11 @@ function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+async function openPostgres(url: string, schema: string | undefined, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     types: pgTypes(),
-    max: 10,
+    max,
     ...(schema !== undefined ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   })
   // An idle client losing its server must not crash the process.
@@ -107,6 +117,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     db,
     kind: 'postgres',
     location: safeUrl(url),
+    connection: { databaseUrl: url, dbSchema: schema },
     close: () => db.destroy(),
   }
 }
