@@ -12,13 +12,13 @@ import { deleteSessionsOfUser } from '../store/sessionQueries.ts'
 import type { Store } from '../store/createStore.ts'
 import {
   insertUser, lockActiveAdministrators, lockUserRow, recordFailedSignIn, recordSuccessfulSignIn, setPasswordHash, setUserDisabled,
-  toUser, userAccountRows, userRowById, userRowByUsername,
+  toSignedInUser, toUser, userAccountRows, userRowById, userRowByUsername,
 } from '../store/userQueries.ts'
-import type { UserAccountRow, UserRow } from '../store/userQueries.ts'
+import type { UserAccountRow } from '../store/userQueries.ts'
 import { canAdministerUsers } from './accessPredicates.ts'
 import type { UserAccount, UserService } from './caseRepository.ts'
 import { ROLES } from './types.ts'
-import type { Actor, Role, SignedInUser, User } from './types.ts'
+import type { Actor, Role, User } from './types.ts'
 
 export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 1024
@@ -72,10 +72,6 @@ const CHANGED_MEANWHILE = 'Your password was reset or your account disabled whil
 
 /** Thrown inside a transaction that finds its acting administrator disabled meanwhile; refused (audited) once it has rolled back. */
 class NoLongerAdministrator extends Error {}
-
-function toSignedInUser(row: UserRow): SignedInUser {
-  return { ...toUser(row), mustChangePassword: row.must_change_password }
-}
 
 function toUserAccount(row: UserAccountRow, now: Date): UserAccount {
   const locked = row.locked_until !== null && row.locked_until > now

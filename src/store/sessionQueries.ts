@@ -2,7 +2,9 @@
 // the SHA-256 of the cookie value; the web layer owns the policy (expiry,
 // rotation) and this file only reads and writes rows.
 import type { ColumnType, Kysely } from 'kysely'
+import type { SignedInUser } from '../access/types.ts'
 import type { Database } from './schema.ts'
+import { toSignedInUser } from './userQueries.ts'
 
 export interface WebSessionsTable {
   id_hash: string
@@ -20,9 +22,16 @@ export interface SessionRow {
   lastSeenAt: Date
 }
 
+/** A session and the account it belongs to: null when it has none, or the account is gone (disabled accounts are returned, marked so). */
+export interface SessionWithUser {
+  row: SessionRow
+  user: SignedInUser | null
+}
+
 export interface SessionQueries {
   insert(row: SessionRow): Promise<void>
-  find(idHash: string): Promise<SessionRow | null>
+  /** The session with its user, in one statement: every request reads both. */
+  find(idHash: string): Promise<SessionWithUser | null>
   touch(idHash: string, at: Date): Promise<void>
   delete(idHash: string): Promise<void>
   /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`; returns how many. */
@@ -42,14 +51,25 @@ export function createSessionQueries(database: Kysely<Database>): SessionQueries
       }).execute()
     },
     async find(idHash) {
-      const row = await db.selectFrom('web_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst()
+      const row = await db.selectFrom('web_sessions as s').leftJoin('users as u', 'u.id', 's.user_id')
+        .select(['s.id_hash', 's.user_id', 's.csrf_secret', 's.created_at', 's.last_seen_at',
+          'u.id', 'u.username', 'u.display_name', 'u.agency', 'u.roles', 'u.disabled', 'u.must_change_password'])
+        .where('s.id_hash', '=', idHash)
+        .executeTakeFirst()
       if (row === undefined) return null
+      const { id, username, display_name, agency, roles, disabled, must_change_password } = row
       return {
-        idHash: row.id_hash,
-        userId: row.user_id,
-        csrfSecret: row.csrf_secret,
-        createdAt: new Date(row.created_at),
-        lastSeenAt: new Date(row.last_seen_at),
+        row: {
+          idHash: row.id_hash,
+          userId: row.user_id,
+          csrfSecret: row.csrf_secret,
+          createdAt: new Date(row.created_at),
+          lastSeenAt: new Date(row.last_seen_at),
+        },
+        // Left-joined: every user column is null when the session has no account.
+        user: id === null || username === null || display_name === null || agency === null || roles === null || disabled === null || must_change_password === null
+          ? null
+          : toSignedInUser({ id, username, display_name, agency, roles, disabled, must_change_password }),
       }
     },
     async touch(idHash, at) {

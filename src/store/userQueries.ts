@@ -3,7 +3,7 @@
 import { sql } from 'kysely'
 import type { Kysely, Selectable } from 'kysely'
 import { ROLES } from '../access/types.ts'
-import type { Role, User } from '../access/types.ts'
+import type { Role, SignedInUser, User } from '../access/types.ts'
 import type { Database } from './schema.ts'
 
 type Db = Kysely<Database>
@@ -21,6 +21,13 @@ export function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | '
     roles: row.roles.filter((r): r is Role => roleSet.has(r)),
     disabled: row.disabled,
   }
+}
+
+/** What a session knows of its user: the account without its password or sign-in counters. */
+export type SignedInUserColumns = Pick<UserRow, 'id' | 'username' | 'display_name' | 'agency' | 'roles' | 'disabled' | 'must_change_password'>
+
+export function toSignedInUser(row: SignedInUserColumns): SignedInUser {
+  return { ...toUser(row), mustChangePassword: row.must_change_password }
 }
 
 export function userRowByUsername(db: Db, username: string): Promise<UserRow | undefined> {

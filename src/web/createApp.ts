@@ -177,13 +177,10 @@ export function createApp(services: AppServices): FastifyInstance {
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    request.session = await sessions.load(request)
-    request.user = null
-    const userId = request.session.row?.userId
-    if (userId !== null && userId !== undefined) {
-      const user = await services.users.userById(userId)
-      request.user = user !== null && !user.disabled ? user : null
-    }
+    // The session and its user come in one statement: every request reads both.
+    const { session, user } = await sessions.load(request)
+    request.session = session
+    request.user = user !== null && !user.disabled ? user : null
     // Here, not per route: a user with a password someone else chose reaches
     // nothing (no page, export or form) until they have chosen their own.
     if (request.user?.mustChangePassword === true && !allowedBeforePasswordChange(request.method, request.routeOptions.url)) {

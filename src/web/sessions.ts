@@ -6,6 +6,7 @@
 // signInCsrf.ts), so anonymous visits write nothing.
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { SignedInUser } from '../access/types.ts'
 import type { SessionQueries, SessionRow } from '../store/sessionQueries.ts'
 
 export const SESSION_COOKIE = 'throughline_session'
@@ -22,6 +23,12 @@ export interface RequestSession {
   csrfSecret: string | undefined
 }
 
+/** A request's session and the account it belongs to (null: none, or gone); read together, in one statement. */
+export interface LoadedSession {
+  session: RequestSession
+  user: SignedInUser | null
+}
+
 export interface SessionManagerOptions {
   queries: SessionQueries
   clock: () => Date
@@ -29,8 +36,12 @@ export interface SessionManagerOptions {
 }
 
 export interface SessionManager {
-  /** The live session named by the request's cookie, or an empty one. Expired sessions are deleted. */
-  load(request: FastifyRequest): Promise<RequestSession>
+  /**
+   * The live session named by the request's cookie, or an empty one, with
+   * its user as stored (a disabled account too: the caller decides).
+   * Expired sessions are deleted.
+   */
+  load(request: FastifyRequest): Promise<LoadedSession>
   /** Replaces whatever session the request had with a new id for this user. */
   startForUser(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<RequestSession>
   end(request: FastifyRequest, reply: FastifyReply): Promise<void>
@@ -66,23 +77,25 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return { row, csrfSecret: row.csrfSecret }
   }
 
-  async function load(request: FastifyRequest): Promise<RequestSession> {
+  async function load(request: FastifyRequest): Promise<LoadedSession> {
+    const none = (): LoadedSession => ({ session: empty(), user: null })
     const id = request.cookies[SESSION_COOKIE]
-    if (id === undefined || id === '') return empty()
+    if (id === undefined || id === '') return none()
     const idHash = hashId(id)
-    const row = await queries.find(idHash)
-    if (row === null) return empty()
+    const found = await queries.find(idHash)
+    if (found === null) return none()
+    const { row, user } = found
     const now = clock().getTime()
     if (now - row.lastSeenAt.getTime() > IDLE_MS || now - row.createdAt.getTime() > ABSOLUTE_MS) {
       await queries.delete(idHash)
-      return empty()
+      return none()
     }
     if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
       const at = new Date(now)
       await queries.touch(idHash, at)
       row.lastSeenAt = at
     }
-    return { row, csrfSecret: row.csrfSecret }
+    return { session: { row, csrfSecret: row.csrfSecret }, user }
   }
 
   return {
