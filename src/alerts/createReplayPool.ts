@@ -4,11 +4,8 @@
 // cannot cross to a thread (rules and calendars are functions), a replay
 // runs in the calling thread instead; the outcome is the same either way.
 import { availableParallelism } from 'node:os'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { EngineOptions } from '../rules/engine.ts'
+import { startTypeScriptWorker } from '../store/startTypeScriptWorker.ts'
 import { familyOutcome } from './familyOutcome.ts'
 import type { FamilyOutcome, OutcomeRequest } from './familyOutcome.ts'
 
@@ -27,17 +24,6 @@ export function defaultReplayThreads(): number {
 }
 
 type Reply = { id: number; outcome: FamilyOutcome } | { id: number; error: string }
-
-/**
- * The worker runs the TypeScript sources as the program does, through tsx,
- * registered in the thread itself (a loader given the thread on its command
- * line does not reach its modules on Node 20).
- */
-function startWorker(): Worker {
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
-  const script = new URL('./replayWorker.ts', import.meta.url).href
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}) })`, { eval: true })
-}
 
 export function createReplayPool(engine: EngineOptions = {}, threads: number = defaultReplayThreads()): ReplayPool {
   const transferable = engine.rules === undefined && engine.calendar === undefined
@@ -58,7 +44,7 @@ export function createReplayPool(engine: EngineOptions = {}, threads: number = d
     waiting.clear()
   }
   const workers = Array.from({ length: threads }, () => {
-    const worker = startWorker()
+    const worker = startTypeScriptWorker(new URL('./replayWorker.ts', import.meta.url))
     worker.on('message', (reply: Reply) => {
       const w = waiting.get(reply.id)
       waiting.delete(reply.id)
