@@ -16,6 +16,9 @@ export interface PageLoad {
 
 const SESSION_COOKIE = /throughline_session=([^;]+)/
 
+/** What Chromium and Firefox send. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
 /** Requests made one after another, before the load, to time the page on its own. */
 export const ALONE_REQUESTS = 30
 
@@ -64,9 +67,10 @@ export async function loadPage(baseUrl: string, path: string, cookies: readonly 
   const { default: run } = await import('autocannon')
   const latencies: number[] = []
   let failures = 0
-  // One connection per signed-in user, each with its own session cookie.
+  // One connection per signed-in user, each with its own session cookie,
+  // asking for the page as a browser does (compressed; fetch above does too).
   const results = await Promise.all(cookies.map((cookie) => new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = run({ url: `${baseUrl}${path}`, connections: 1, duration: seconds, headers: { cookie } }, (error, done) => {
+    const instance = run({ url: `${baseUrl}${path}`, connections: 1, duration: seconds, headers: { cookie, 'accept-encoding': BROWSER_ACCEPT_ENCODING } }, (error, done) => {
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve(done)
     })

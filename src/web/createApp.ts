@@ -16,6 +16,7 @@ import type { CaseRepository, UserService } from '../access/caseRepository.ts'
 import type { Store } from '../store/createStore.ts'
 import { createSessionQueries } from '../store/sessionQueries.ts'
 import type { SessionQueries } from '../store/sessionQueries.ts'
+import { registerCompression } from './compression.ts'
 import { createErrorHandler } from './errorPages.ts'
 import { layoutContext } from './layoutContext.ts'
 import { allowedBeforePasswordChange, CHANGE_PASSWORD_PATH } from './requestContext.ts'
@@ -137,6 +138,7 @@ export function createApp(services: AppServices): FastifyInstance {
     secureCookies,
   })
 
+  registerCompression(app)
   void app.register(fastifyCookie)
   void app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 })
   void app.register(fastifyHelmet, {

@@ -1,0 +1,55 @@
+// Pages go compressed to a browser that accepts it, and plain to one that
+// does not; request bodies are never inflated.
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browser } from './testing/appHarness.ts'
+import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
+
+describe('compressed responses', () => {
+  let t: TestWorld
+  let cookie: string
+  beforeAll(async () => {
+    t = await createTestWorld({ app: { signInAttemptsPerMinute: 1000 } })
+    const b = browser(t.app)
+    await b.signIn('csc')
+    cookie = b.cookie ?? ''
+  })
+  afterAll(async () => { await t.close() })
+
+  const familyPage = (acceptEncoding?: string) => t.app.inject({
+    method: 'GET', url: '/families/F1', headers: { cookie, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) },
+  })
+
+  it('sends the family page with Brotli to a browser that accepts it, the same page as uncompressed', async () => {
+    const plain = await familyPage()
+    const br = await familyPage('gzip, deflate, br, zstd')
+    expect(plain.statusCode).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(br.statusCode).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    const html = brotliDecompressSync(br.rawPayload).toString('utf8')
+    // The forms' CSRF tokens and the scripts' nonces differ from response to response; the rest is the same page.
+    const withoutTokens = (s: string) => s.replace(/name="_csrf" value="[^"]*"/g, '').replace(/_csrf=[^"&]*/g, '').replace(/nonce="[^"]*"/g, '')
+    expect(withoutTokens(html)).toBe(withoutTokens(plain.body))
+  })
+
+  it('uses gzip when that is all the browser takes', async () => {
+    const gz = await familyPage('gzip')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toContain('</html>')
+  })
+
+  it('does not inflate a compressed request body: the form is refused, not read', async () => {
+    const b = browser(t.app)
+    await b.get('/sign-in')
+    const res = await t.app.inject({
+      method: 'POST', url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', cookie: b.cookie ?? '' },
+      payload: gzipSync(Buffer.from(`username=csc&password=x&_csrf=${encodeURIComponent(b.csrf ?? '')}`)),
+    })
+    expect(res.statusCode).not.toBe(302)
+    expect(res.statusCode).toBeLessThan(500)
+  })
+})
