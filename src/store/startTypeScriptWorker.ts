@@ -7,10 +7,17 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
-export function startTypeScriptWorker(script: URL, workerData?: unknown): Worker {
+/**
+ * `preload`, a plain JavaScript module, is imported before tsx is registered:
+ * Node loads it and the packages it imports natively, about twice as fast as
+ * through tsx (on Node 20 each module tsx loads is a round trip to its loader
+ * thread), and the script's own imports of them then find them loaded.
+ */
+export function startTypeScriptWorker(script: URL, workerData?: unknown, preload?: URL): Worker {
   const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href
+  const first = preload === undefined ? 'Promise.resolve()' : `import(${JSON.stringify(preload.href)})`
   return new Worker(
-    `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`,
+    `${first}.then(() => import(${JSON.stringify(tsxApi)})).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`,
     { eval: true, workerData },
   )
 }
