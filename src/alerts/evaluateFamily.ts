@@ -11,8 +11,15 @@ import { DEFAULT_CALENDAR } from '../rules/calendar.ts'
 import { alertsOfFamilies, applyAlertChanges, familyAlerts, familyIdByRef, markEvaluated } from '../store/alertQueries.ts'
 import type { AlertRow } from '../store/alertQueries.ts'
 import type { Store } from '../store/createStore.ts'
-import { familyHeaders, loadFamilyDocument, loadFamilyDocuments } from '../store/loadFamilyDocument.ts'
+import { countFamilies, familyHeaders, loadFamilyDocument, loadFamilyDocuments } from '../store/loadFamilyDocument.ts'
+import type { FamilyHeader } from '../store/loadFamilyDocument.ts'
+import { addTotals, noFamiliesYet } from './caseloadTotals.ts'
+import type { CaseloadEvaluation } from './caseloadTotals.ts'
+import { defaultReplayThreads } from './createReplayPool.ts'
+import { evaluateCaseloadInWorkers } from './evaluateCaseloadInWorkers.ts'
 import { reconcileAlerts, storedMatchesCurrent } from './reconcileAlerts.ts'
+
+export type { CaseloadEvaluation } from './caseloadTotals.ts'
 
 export const SYSTEM_ACTOR = 'system'
 
@@ -57,53 +64,92 @@ export async function evaluateFamilyInTransaction(store: Store, familyRef: strin
   return { family: familyRef, raised: changes.inserts.length, updated: changes.updates.length, replayed: true }
 }
 
-export interface CaseloadEvaluation {
-  families: number
-  replayed: number
-  raised: number
-  updated: number
-}
-
 /** Families read per page by the whole-caseload evaluation. */
 export const EVALUATION_PAGE = 200
 
+export interface CaseloadOptions extends EvaluateOptions {
+  /** Families done so far, as the run goes. */
+  onProgress?: (done: number) => void
+  /**
+   * Threads that evaluate, this one included (default: one per core, at most
+   * four). On PostgreSQL, with more than one and more than a page of
+   * families, the others are worker threads with their own connections;
+   * PGlite (one connection in this process) always evaluates in this thread,
+   * as do engine options that cannot cross to a thread (rules, calendars).
+   */
+  threads?: number
+  /** Families read at a time (EVALUATION_PAGE). */
+  pageSize?: number
+}
+
 /**
- * Every family, a page at a time. A page is read with a few queries for all
- * its families; a family whose stored alerts already match today's
- * evaluation is only marked evaluated (one UPDATE for the page), and any
- * other is evaluated in full in its own transaction, as evaluateFamily does.
+ * Every family, a page at a time (evaluatePage). On PostgreSQL with more than
+ * a page of families, worker threads with their own connections take pages
+ * too, so reading, decoding and the rules use every core while the database
+ * works in its own processes; the outcome is the same as in this thread alone.
  */
-export async function evaluateAll(
-  store: Store, options: EvaluateOptions & { onProgress?: (done: number) => void },
-): Promise<CaseloadEvaluation> {
-  const totals: CaseloadEvaluation = { families: 0, replayed: 0, raised: 0, updated: 0 }
-  const calendar = options.engine?.calendar ?? DEFAULT_CALENDAR
+export async function evaluateAll(store: Store, options: CaseloadOptions): Promise<CaseloadEvaluation> {
+  const threads = options.threads ?? defaultReplayThreads()
+  const pageSize = options.pageSize ?? EVALUATION_PAGE
+  const engine = options.engine ?? {}
+  const transferable = engine.rules === undefined && engine.calendar === undefined
+  if (store.connection !== undefined && threads > 1 && transferable && await countFamilies(store) > pageSize) {
+    return evaluateCaseloadInWorkers(store, {
+      connection: store.connection,
+      asOf: options.asOf,
+      full: options.full,
+      thresholds: engine.thresholds,
+      // Starting a worker takes a second or two (loading the program): this thread evaluates pages meanwhile, and after.
+      threads: threads - 1,
+      evaluateHere: (page, onFamilies) => evaluatePage(store, page, options, () => onFamilies(1)),
+      pageSize,
+      onProgress: options.onProgress,
+    })
+  }
+  const totals = noFamiliesYet()
   let after = 0
   for (;;) {
-    const page = await familyHeaders(store, after, EVALUATION_PAGE)
+    const page = await familyHeaders(store, after, pageSize)
     const last = page.at(-1)
     if (last === undefined) break
-    const ids = page.map((f) => f.id)
-    const [docs, stored] = options.full === true
-      ? [new Map<number, FamilyDocument>(), new Map<number, AlertRow[]>()]
-      : await Promise.all([loadFamilyDocuments(store, page), alertsOfFamilies(store.db, ids)])
-    const unchanged: number[] = []
-    for (const family of page) {
-      const doc = docs.get(family.id)
-      const current = doc === undefined ? undefined : evaluateAsOf(indexFamily(doc, calendar), options.asOf, options.engine)
-      if (current !== undefined && storedMatchesCurrent(stored.get(family.id) ?? [], current)) {
-        unchanged.push(family.id)
-      } else {
-        const r = await evaluateFamily(store, family.ref, options)
-        if (r.replayed) totals.replayed++
-        totals.raised += r.raised
-        totals.updated += r.updated
-      }
-      totals.families++
-      options.onProgress?.(totals.families)
-    }
-    await markEvaluated(store.db, unchanged, options.asOf)
+    addTotals(totals, await evaluatePage(store, page, options, (doneInPage) => options.onProgress?.(totals.families + doneInPage)))
     after = last.id
   }
+  return totals
+}
+
+/**
+ * One page of families, read with a few queries for all of them: a family
+ * whose stored alerts already match today's evaluation is only marked
+ * evaluated (one UPDATE for the page), and any other is evaluated in full in
+ * its own transaction, as evaluateFamily does. `onFamilyDone` is called as
+ * each family is done, with the page's count so far.
+ */
+export async function evaluatePage(
+  store: Store, page: readonly FamilyHeader[], options: EvaluateOptions, onFamilyDone?: (doneInPage: number, inFull: boolean) => void,
+): Promise<CaseloadEvaluation> {
+  const totals = noFamiliesYet()
+  const calendar = options.engine?.calendar ?? DEFAULT_CALENDAR
+  const ids = page.map((f) => f.id)
+  const [docs, stored] = options.full === true
+    ? [new Map<number, FamilyDocument>(), new Map<number, AlertRow[]>()]
+    : await Promise.all([loadFamilyDocuments(store, page), alertsOfFamilies(store.db, ids)])
+  const unchanged: number[] = []
+  for (const family of page) {
+    const doc = docs.get(family.id)
+    const current = doc === undefined ? undefined : evaluateAsOf(indexFamily(doc, calendar), options.asOf, options.engine)
+    const inFull = !(current !== undefined && storedMatchesCurrent(stored.get(family.id) ?? [], current))
+    if (inFull) {
+      const r = await evaluateFamily(store, family.ref, options)
+      if (r.replayed) totals.replayed++
+      totals.raised += r.raised
+      totals.updated += r.updated
+    } else {
+      unchanged.push(family.id)
+    }
+    totals.families++
+    onFamilyDone?.(totals.families, inFull)
+  }
+  await markEvaluated(store.db, unchanged, options.asOf)
   return totals
 }
