@@ -46,6 +46,17 @@ describe('PGlite in a worker thread', () => {
     expect(rows).toEqual([{ id: 2 }])
   })
 
+  it('refuses a parameter that cannot be sent to the thread, and is left waiting for nothing (an idle thread keeps the process alive)', async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length
+    const idle = ports()
+    // A function cannot be copied to another thread (structured clone).
+    const notCloneable = { toJSON: () => 'x' }
+    await expect(sql`SELECT ${notCloneable}::jsonb AS j`.execute(handle.db)).rejects.toThrow(/could not be cloned/)
+    expect(ports()).toBe(idle)
+    expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(handle.db)).rows).toEqual([{ n: 1 }])
+    expect(ports()).toBe(idle)
+  })
+
   it('runs statements in the order they were sent, even when sent together', async () => {
     const { db } = handle
     await sql`CREATE TABLE sent (n int, at serial)`.execute(db)

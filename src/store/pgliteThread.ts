@@ -36,9 +36,17 @@ export function openPgliteThread(pgdata: string): Promise<PgliteThread> {
     if (failure !== undefined) return Promise.reject(failure)
     const id = next++
     return new Promise<PgliteThreadReply>((resolve, reject) => {
+      try {
+        // Throws (DataCloneError) for a parameter that cannot be copied to
+        // another thread, a function say: nothing was sent, so nothing is
+        // awaited, and the thread must not stay ref'd for it.
+        worker.postMessage({ ...request, id })
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)))
+        return
+      }
       waiting.set(id, { resolve, reject })
       worker.ref()
-      worker.postMessage({ ...request, id })
     })
   }
   worker.on('message', (reply: PgliteThreadReply) => {
