@@ -25,6 +25,13 @@ describe('PGlite in a worker thread', () => {
     expect(rows).toEqual([{ n: 9007199254740, d: '2024-02-29', t: new Date('2024-01-02T03:04:05Z') }])
   })
 
+  it('sends parameters and rows across as in-process PGlite gives them: JSON, arrays, null, bytes, dates', async () => {
+    const { rows } = await sql`SELECT ${'{"a":[1,{"b":null}],"__proto__":"kept"}'}::jsonb AS j, ${['x', null]}::text[] AS t,
+      ${null}::text AS n, ${true}::boolean AS b, ${Buffer.from([0, 255])}::bytea AS y, ${new Date('2024-05-06T07:08:09.010Z')}::timestamptz AS at, 1.5::numeric AS d`.execute(handle.db)
+    expect(rows).toEqual([{ j: JSON.parse('{"a":[1,{"b":null}],"__proto__":"kept"}'), t: ['x', null], n: null, b: true, y: new Uint8Array([0, 255]), at: new Date('2024-05-06T07:08:09.010Z'), d: '1.5' }])
+    expect(Object.keys((rows[0] as { j: object }).j)).toEqual(['a', '__proto__'])
+  })
+
   it('keeps PostgreSQL error fields (code, constraint) on the main thread', async () => {
     const { db } = handle
     await sql`CREATE TABLE unique_ids (id int PRIMARY KEY)`.execute(db)
