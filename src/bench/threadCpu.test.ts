@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { cpuPerRequest, threadCpu } from './threadCpu.ts'
 
@@ -13,6 +15,22 @@ describe('threadCpu', () => {
     expect(after).toBeDefined()
     expect(after!.main).toBeLessThanOrEqual(after!.all)
     expect(after!.main).toBeGreaterThan(before.main)
+  })
+
+  it('counts the whole process, threads that have ended included', async () => {
+    if (threadCpu(process.pid) === undefined) return // not Linux: nothing to read
+    // A thread that uses 300 ms of CPU (by its own /proc count) and ends.
+    const spinner = new Worker(`
+      const { readFileSync } = require('node:fs')
+      const ticks = () => { const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]) }
+      while (ticks() < 30) for (let i = 0; i < 1e5; i++);
+    `, { eval: true })
+    await once(spinner, 'exit')
+    const usage = process.cpuUsage()
+    const after = threadCpu(process.pid)
+    // The kernel's count for the process, read later, is at least what
+    // getrusage gave (less up to a tick each for user and system time).
+    expect(after!.all).toBeGreaterThanOrEqual((usage.user + usage.system) / 1000 - 20)
   })
 
   it('is undefined for a process that does not exist', () => {

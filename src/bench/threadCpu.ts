@@ -2,7 +2,7 @@
 // read from Linux's /proc. Timings swing with whatever else the machine does;
 // CPU per page does much less, and it shows whether the web server's one
 // JavaScript thread (the main thread) is what limits the pages per second.
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 
 export interface ThreadCpu {
   /** The main thread (the one running JavaScript), ms. */
@@ -23,13 +23,11 @@ function ticksOf(stat: string): number {
 /** The process's CPU so far, or undefined where there is no /proc (not Linux) or it has exited. */
 export function threadCpu(pid: number): ThreadCpu | undefined {
   try {
-    let all = 0
-    let main = 0
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const ticks = ticksOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))
-      all += ticks
-      if (tid === String(pid)) main = ticks
-    }
+    // The process's own line counts every thread it has had, ended ones
+    // too; summing /proc/PID/task would lose a thread that ended between two
+    // readings (and fail on one that ends while they are listed).
+    const all = ticksOf(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    const main = ticksOf(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'))
     return { main: main * MS_PER_TICK, all: all * MS_PER_TICK }
   } catch {
     return undefined
