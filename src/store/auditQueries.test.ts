@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { Store } from './createStore.ts'
-import { countAuditRows, queryAudit, writeAudit } from './auditQueries.ts'
+import { auditRowsFrom, countAuditRows, queryAudit, writeAudit } from './auditQueries.ts'
+import type { AuditEntry, AuditWho } from './auditQueries.ts'
 import { insertUser } from './userQueries.ts'
 import { createTestStore } from './testStore.ts'
 
@@ -56,5 +57,39 @@ describe('queryAudit', () => {
     const all = await queryAudit(store.db, {}, { limit: 50, offset: 0 })
     // The failed sign-in for `olu` has no account behind it, so no name.
     expect(all.rows.map((r) => [r.username, r.display_name])).toEqual([['olu', null], ['olu', 'Olu Police'], ['pat', 'Pat School'], ['test', null]])
+  })
+})
+
+describe('auditRowsFrom', () => {
+  const user: AuditWho = { kind: 'user', via: 'web', user: { id: 7, username: 'pat', displayName: 'Pat', agency: 'school', roles: ['practitioner', 'manager'], disabled: false } }
+  const cases: [string, AuditWho, Omit<AuditEntry, 'familyId'>][] = [
+    ['a user through the web', user, { action: 'view', familyRef: 'F1', childRef: 'C1' }],
+    ['a user with every column and nested details', { ...user, via: 'cli' }, {
+      action: 'export', familyRef: 'F1', childRef: null, eventId: 'E1', alertId: 3, reason: 'a "quoted" reason, é',
+      details: { format: 'json', events: 2, nested: { list: [1, 'two', null], flag: true } },
+    }],
+    ['the system', { kind: 'system', name: 'nightly' }, { action: 'view', familyRef: 'F1' }],
+  ]
+
+  it.each(cases)('writes, for %s, the row writeAudit writes, once per row of its source, with the family id from it', async (_name, actor, entry) => {
+    const before = await countAuditRows(store.db)
+    await writeAudit(store.db, actor, { ...entry, familyId: 41 })
+    await store.db.with('found', (db) => db.selectNoFrom(sql<number>`41`.as('id')))
+      .with('audit', () => auditRowsFrom(store.db, 'found', actor, entry))
+      .selectFrom('found').select('id').execute()
+    expect(await countAuditRows(store.db)).toBe(before + 2)
+    const rows = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(2).execute()
+    const [composed, written] = rows.map(({ id: _id, at: _at, ...row }) => row)
+    expect(composed).toEqual(written)
+    expect(written?.family_id).toBe(41)
+  })
+
+  it('writes nothing when its source is empty', async () => {
+    const before = await countAuditRows(store.db)
+    const rows = await store.db.with('found', (db) => db.selectNoFrom(sql<number>`41`.as('id')).where(sql<boolean>`false`))
+      .with('audit', () => auditRowsFrom(store.db, 'found', user, { action: 'view', familyRef: 'F1' }))
+      .selectFrom('found').select('id').execute()
+    expect(rows).toEqual([])
+    expect(await countAuditRows(store.db)).toBe(before)
   })
 })

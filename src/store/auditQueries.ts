@@ -2,7 +2,7 @@
 // record, written inside the same transaction as the work it describes. If
 // the row cannot be written the caller's transaction fails (fail closed).
 import { sql } from 'kysely'
-import type { Kysely, RawBuilder, Selectable } from 'kysely'
+import type { Insertable, Kysely, RawBuilder, Selectable } from 'kysely'
 import type { Actor, AuditAction } from '../access/types.ts'
 import { AuditFailedError } from '../errors/errors.ts'
 import type { IsoDate } from '../exchange/dates.ts'
@@ -39,24 +39,48 @@ export function auditIdentity(actor: AuditWho): { user_id: number | null; userna
   return { user_id: actor.user.id, username: actor.user.username, agency: actor.user.agency, roles: [...actor.user.roles] }
 }
 
+/** The columns of one audit row (`id` and `at` are the table's own). */
+export type AuditRowValues = Omit<Insertable<AuditLogTable>, 'id' | 'at'>
+
+/** The row writeAudit writes for this actor and entry. */
+export function auditRowValues(actor: AuditWho, entry: AuditEntry): AuditRowValues {
+  const details = { ...(actor.kind === 'user' && actor.via !== undefined ? { via: actor.via } : {}), ...entry.details }
+  return {
+    ...auditIdentity(actor),
+    action: entry.action,
+    family_id: entry.familyId ?? null,
+    family_ref: entry.familyRef ?? null,
+    child_ref: entry.childRef ?? null,
+    event_id: entry.eventId ?? null,
+    alert_id: entry.alertId ?? null,
+    reason: entry.reason ?? null,
+    details: Object.keys(details).length > 0 ? details : null,
+  }
+}
+
 /** Writes one audit row; any failure becomes AuditFailedError, which fails the caller's transaction. */
 export async function writeAudit(db: Db, actor: AuditWho, entry: AuditEntry): Promise<void> {
-  const details = { ...(actor.kind === 'user' && actor.via !== undefined ? { via: actor.via } : {}), ...entry.details }
   try {
-    await db.insertInto('audit_log').values({
-      ...auditIdentity(actor),
-      action: entry.action,
-      family_id: entry.familyId ?? null,
-      family_ref: entry.familyRef ?? null,
-      child_ref: entry.childRef ?? null,
-      event_id: entry.eventId ?? null,
-      alert_id: entry.alertId ?? null,
-      reason: entry.reason ?? null,
-      details: Object.keys(details).length > 0 ? details : null,
-    }).execute()
+    await db.insertInto('audit_log').values(auditRowValues(actor, entry)).execute()
   } catch (e) {
     throw new AuditFailedError(e)
   }
+}
+
+/**
+ * The row writeAudit would write, as an INSERT ... SELECT writing it once for
+ * each row of `source` (a common table expression of the same statement),
+ * with `family_id` taken from that row's `id`. A statement that finds a
+ * family through the need-to-know test and reads its record can so write the
+ * audit row of that read itself, only when the family was found: one
+ * statement is atomic, so the row and the read stand or fall together.
+ */
+export function auditRowsFrom(db: Db, source: string, actor: AuditWho, entry: Omit<AuditEntry, 'familyId'>) {
+  const row = auditRowValues(actor, { ...entry, familyId: null })
+  const columns = Object.keys(row) as (keyof AuditRowValues)[]
+  // Untyped parameters take the types of the columns they are inserted into, as in writeAudit's VALUES.
+  const values = columns.map((c) => c === 'family_id' ? sql.ref(`${source}.id`) : sql`${row[c]}`)
+  return db.insertInto('audit_log').columns(columns).expression(sql`select ${sql.join(values)} from ${sql.table(source)}`)
 }
 
 /** Writes one audit row in a transaction of its own (for a refusal or a failed sign-in, which must persist though the call fails). */

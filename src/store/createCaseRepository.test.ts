@@ -6,11 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CaseRepository } from '../access/caseRepository.ts'
 import type { Actor, User } from '../access/types.ts'
 import { AuditFailedError, NotFoundError } from '../errors/errors.ts'
-import { countAuditRows } from './auditQueries.ts'
+import { countAuditRows, writeAudit } from './auditQueries.ts'
 import { buildOtherFamily, CANARY, FIXTURE_NOW, seedCaseRepositoryFixture } from './caseRepositoryFixture.ts'
 import type { FixtureUserName } from './caseRepositoryFixture.ts'
 import { createCaseRepository, sourceForImport } from './createCaseRepository.ts'
 import type { Store } from './createStore.ts'
+import { findVisibleFamily, loadFamilyRecord } from './familyRecordQueries.ts'
 import { createTestStore } from './testStore.ts'
 
 let store: Store
@@ -173,6 +174,55 @@ describe('break-glass expiry and the audit trail', () => {
     expect((await repo.caseload(as('cscPractitioner'), { search: '2015-05-06' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
     expect((await repo.caseload(as('cscPractitioner'), { search: '943 476 5919' })).entries.map((e) => e.familyRef)).toEqual(['F-A'])
     expect(await repo.caseload(as('cscPractitioner'), { limit: 1, offset: 1 })).toMatchObject({ total: 2, entries: [{ familyRef: 'F-A' }] })
+  })
+})
+
+describe('the family and child pages: one statement finds, audits and reads', () => {
+  const readers: FixtureUserName[] = ['cscPractitioner', 'schoolPractitioner', 'camhsPractitioner', 'gpPractitioner', 'housingPractitioner']
+  const newRows = async (afterId: number) => (await store.db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').execute())
+    .map(({ id: _id, at: _at, ...row }) => row)
+  const lastId = async () => Number((await store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0)
+
+  it('gives every reader the record loadFamilyRecord gives them, contributor, granted or break-glass', async () => {
+    for (const name of readers) {
+      const user = users[name]
+      const family = await findVisibleFamily(store.db, user, FIXTURE_NOW, 'F-A')
+      if (family === undefined) throw new Error(`${name} sees F-A`)
+      const loaded = await loadFamilyRecord(store.db, user, family)
+      for (const viewed of [await repo.family(as(name), 'F-A'), await repo.child(as(name), 'F-A', 'child1')]) {
+        expect(viewed).toEqual(loaded)
+        expect(JSON.stringify(viewed)).toBe(JSON.stringify(loaded))
+      }
+    }
+  })
+
+  it('writes one view row, the one writeAudit writes, for a family the user may see, and no other', async () => {
+    const actor: Actor = { kind: 'user', user: users.gpPractitioner, via: 'web' }
+    const family = await store.db.selectFrom('families').select('id').where('ref', '=', 'F-A').executeTakeFirstOrThrow()
+    for (const childRef of [undefined, 'child1']) {
+      const before = await lastId()
+      await (childRef === undefined ? repo.family(actor, 'F-A') : repo.child(actor, 'F-A', childRef))
+      const [viewed, ...others] = await newRows(before)
+      expect(others).toEqual([])
+      await writeAudit(store.db, actor, { action: 'view', familyId: family.id, familyRef: 'F-A', ...(childRef === undefined ? {} : { childRef }) })
+      expect((await newRows(before)).slice(1)).toEqual([viewed])
+      expect(viewed).toMatchObject({ username: 'gppractitioner', action: 'view', family_id: family.id, child_ref: childRef ?? null, details: { via: 'web' } })
+    }
+  })
+
+  it('writes only the refusal, never a view row, for a family the user may not see, one that does not exist, or no such child', async () => {
+    const attempts: [FixtureUserName, string, string | undefined][] = [
+      ['policePractitioner', 'F-A', undefined], ['analyst', 'F-A', undefined], ['admin', 'F-A', undefined], ['schoolPractitioner', 'F-NONE', undefined],
+      ['schoolPractitioner', 'F-B', undefined], ['policePractitioner', 'F-A', 'child1'], ['schoolPractitioner', 'F-A', 'mother'], ['schoolPractitioner', 'F-A', 'nobody'],
+    ]
+    for (const [name, familyRef, childRef] of attempts) {
+      const before = await lastId()
+      const call = childRef === undefined ? repo.family(as(name), familyRef) : repo.child(as(name), familyRef, childRef)
+      await expect(call).rejects.toBeInstanceOf(NotFoundError)
+      expect(await newRows(before)).toEqual([expect.objectContaining({
+        username: users[name].username, action: 'refused', family_id: null, family_ref: familyRef, child_ref: childRef ?? null,
+      })])
+    }
   })
 })
 

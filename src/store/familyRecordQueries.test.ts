@@ -6,8 +6,10 @@ import type { EventRecord } from '../access/caseRepository.ts'
 import type { User } from '../access/types.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
+import { countAuditRows } from './auditQueries.ts'
+import type { AuditWho } from './auditQueries.ts'
 import type { Store } from './createStore.ts'
-import { findVisibleFamily, loadFamilyRecord } from './familyRecordQueries.ts'
+import { findVisibleFamily, loadFamilyRecord, viewFamilyRecord } from './familyRecordQueries.ts'
 import { importFamilies } from './importFile.ts'
 import { createTestStore } from './testStore.ts'
 
@@ -85,5 +87,70 @@ describe('loadFamilyRecord', () => {
       const found = eventOf(await recordFor(agency), 'SECRET')
       expect(found?.visible === true ? found.event : found).toEqual(restricted)
     }
+  })
+})
+
+describe('viewFamilyRecord: find, audit and read in one statement', () => {
+  const now = new Date()
+  const reader = (agency: string, roles: User['roles'] = ['practitioner']): AuditWho & { kind: 'user' } =>
+    ({ kind: 'user', via: 'web', user: { ...buildUser(agency), roles, username: `${agency}-reader`, displayName: agency } })
+  const view = (actor: AuditWho & { kind: 'user' }, familyRef: string, childRef?: string) => viewFamilyRecord(store.db, actor.user, now, familyRef, {
+    childRef, audit: { actor, entry: { action: 'view', familyRef, ...(childRef === undefined ? {} : { childRef }) } },
+  })
+  const lastAuditRow = async () => {
+    const { id: _id, at: _at, ...row } = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    return row
+  }
+
+  beforeEach(async () => {
+    await importFamilies(store, [doc], { file: 'made', source: 'multi', actor: 'tester' })
+    const family = await store.db.selectFrom('families').select('id').where('ref', '=', doc.family.ref).executeTakeFirstOrThrow()
+    const alert = (rule: string, events: string[]) => ({
+      family_id: family.id, rule, subject: 'C1', first_fired: '2021-06-01', until: null, state: 'open' as const, resolution: null, events, threshold: 'test', updated_at: now,
+    })
+    // One alert on the restricted entry (shown only to those who may read it), one on readable entries.
+    await store.db.insertInto('alerts').values([alert('child-not-heard', ['FULL', 'SECRET']), alert('child-not-seen', ['EARLY', 'FULL'])]).execute()
+  })
+
+  it('reads exactly what loadFamilyRecord reads, for every reader, and writes the one view row', async () => {
+    const family = await store.db.selectFrom('families').select('id').where('ref', '=', doc.family.ref).executeTakeFirstOrThrow()
+    const alertsSeen: Record<string, number> = {}
+    for (const agency of ['school', 'police', 'health_visiting', 'childrens_social_care']) {
+      const actor = reader(agency)
+      const before = await countAuditRows(store.db)
+      const viewed = await view(actor, doc.family.ref)
+      expect(await countAuditRows(store.db)).toBe(before + 1)
+      expect(await lastAuditRow()).toEqual({
+        user_id: 1, username: `${agency}-reader`, agency, roles: ['practitioner'], action: 'view', family_id: family.id, family_ref: doc.family.ref,
+        child_ref: null, event_id: null, alert_id: null, reason: null, details: { via: 'web' },
+      })
+      const loaded = await recordFor(agency)
+      expect(viewed).toEqual(loaded)
+      expect(JSON.stringify(viewed)).toBe(JSON.stringify(loaded))
+      alertsSeen[agency] = viewed?.alerts.length ?? 0
+      expect(JSON.stringify(viewed).includes(CANARY)).toBe(agency === 'health_visiting' || agency === 'childrens_social_care')
+    }
+    // The readers differ, so the comparison compared something.
+    expect(alertsSeen).toEqual({ school: 1, police: 1, health_visiting: 2, childrens_social_care: 2 })
+  })
+
+  it('writes nothing and reads nothing for a family the reader may not see, or none at all', async () => {
+    const before = await countAuditRows(store.db)
+    expect(await view(reader('housing'), doc.family.ref)).toBeUndefined()
+    expect(await view(reader('school', ['partnership_analyst']), doc.family.ref)).toBeUndefined()
+    expect(await view(reader('school'), 'F-NONE')).toBeUndefined()
+    expect(await countAuditRows(store.db)).toBe(before)
+  })
+
+  it('with a child, finds the family only when that ref is one of its children', async () => {
+    const before = await countAuditRows(store.db)
+    expect(await view(reader('school'), doc.family.ref, 'M')).toBeUndefined()
+    expect(await view(reader('school'), doc.family.ref, 'NOBODY')).toBeUndefined()
+    expect(await view(reader('housing'), doc.family.ref, 'C1')).toBeUndefined()
+    expect(await countAuditRows(store.db)).toBe(before)
+    const viewed = await view(reader('school'), doc.family.ref, 'C1')
+    expect(viewed).toEqual(await recordFor('school'))
+    expect(await countAuditRows(store.db)).toBe(before + 1)
+    expect(await lastAuditRow()).toMatchObject({ action: 'view', family_ref: doc.family.ref, child_ref: 'C1' })
   })
 })

@@ -4,13 +4,16 @@
 // SELECT itself for a user who may not read it, so it never leaves the
 // database.
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
+import type { Kysely, RawBuilder } from 'kysely'
 import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import type { User, Visibility } from '../access/types.ts'
+import { AuditFailedError, ThroughlineError } from '../errors/errors.ts'
 import type { ChronologyEvent, Relationship } from '../exchange/schema.ts'
 import { RULE_IDS, RULE_TEXT } from '../rules/ruleCatalogue.ts'
 import type { RuleId } from '../rules/ruleCatalogue.ts'
 import type { AlertRow } from './alertQueries.ts'
+import { auditRowsFrom } from './auditQueries.ts'
+import type { AuditEntry, AuditWho } from './auditQueries.ts'
 import { fromEventContent } from './eventRows.ts'
 import { readableAlert, readableEvent, visibilityOf, visibleFamily } from './familyVisibility.ts'
 import { toPerson } from './loadFamilyDocument.ts'
@@ -27,13 +30,17 @@ export interface VisibleFamily {
   visibility: Exclude<Visibility, 'none'>
 }
 
-/** The family with this ref, if the user may see it; undefined both when it does not exist and when it is not theirs to see. */
-export async function findVisibleFamily(db: Db, user: Who, now: Date, familyRef: string): Promise<VisibleFamily | undefined> {
-  const row = await db.selectFrom('families as f')
+/** The family with this ref, as one row, only if the user may see it. */
+function visibleFamilyQuery(db: Db, user: Who, now: Date, familyRef: string) {
+  return db.selectFrom('families as f')
     .select(['f.id', 'f.ref', 'f.name', 'f.evaluated_as_of', visibilityOf(user, now, 'f.id').as('visibility')])
     .where('f.ref', '=', familyRef)
     .where(visibleFamily(user, now, 'f.id'))
-    .executeTakeFirst()
+}
+
+/** The family with this ref, if the user may see it; undefined both when it does not exist and when it is not theirs to see. */
+export async function findVisibleFamily(db: Db, user: Who, now: Date, familyRef: string): Promise<VisibleFamily | undefined> {
+  const row = await visibleFamilyQuery(db, user, now, familyRef).executeTakeFirst()
   return row === undefined ? undefined : toVisibleFamily(row)
 }
 
@@ -175,29 +182,70 @@ interface FamilyRows {
  * thousands of events of twenty columns, and the drivers decode fields one
  * at a time (PGlite copies each into a buffer of its own).
  */
-function familyRows(db: Db, user: Who, familyId: number): Promise<FamilyRows | undefined> {
+function familyParts(user: Who, familyId: RawBuilder<unknown>) {
   const readable = readableEvent(user, 'e')
   const keys = sql`e.source_id, s.name, e.event_id, e.agency, e.date, e.imported_at, e.imported_by`
   const event = sql`case when ${readable} then json_build_array(${keys}, true,
       e.type, e.approximate, e.time, e.recorded, e.subjects, e.restricted, e.summary, e.significance, e.action, e.outcome, e.facets)
     else json_build_array(${keys}, false) end`
-  return sql<FamilyRows>`select
-    (select coalesce(json_agg(json_build_object('ref', p.ref, 'given_name', p.given_name, 'family_name', p.family_name,
+  return [
+    sql<FamilyRows['people']>`(select coalesce(json_agg(json_build_object('ref', p.ref, 'given_name', p.given_name, 'family_name', p.family_name,
         'born', p.born, 'expected', p.expected, 'sex', p.sex, 'role', p.role, 'identifiers', p.identifiers, 'address', p.address)
-        order by p.id), '[]') from people p where p.family_id = ${familyId}) as people,
-    (select coalesce(json_agg(json_build_object('from_ref', r.from_ref, 'to_ref', r.to_ref, 'type', r.type) order by r.id), '[]')
-        from relationships r where r.family_id = ${familyId}) as relationships,
-    (select coalesce(json_agg(${event} order by e.placed_date, e.id), '[]')
-        from events e join sources s on s.id = e.source_id where e.family_id = ${familyId}) as events,
-    (select coalesce(json_agg(json_build_object('id', a.id, 'rule', a.rule, 'subject', a.subject, 'first_fired', a.first_fired,
+        order by p.id), '[]') from people p where p.family_id = ${familyId})`.as('people'),
+    sql<FamilyRows['relationships']>`(select coalesce(json_agg(json_build_object('from_ref', r.from_ref, 'to_ref', r.to_ref, 'type', r.type) order by r.id), '[]')
+        from relationships r where r.family_id = ${familyId})`.as('relationships'),
+    sql<FamilyRows['events']>`(select coalesce(json_agg(${event} order by e.placed_date, e.id), '[]')
+        from events e join sources s on s.id = e.source_id where e.family_id = ${familyId})`.as('events'),
+    sql<FamilyRows['alerts']>`(select coalesce(json_agg(json_build_object('id', a.id, 'rule', a.rule, 'subject', a.subject, 'first_fired', a.first_fired,
         'until', a.until, 'state', a.state, 'resolution', a.resolution, 'events', a.events, 'threshold', a.threshold)
-        order by a.first_fired, a.id), '[]') from alerts a where a.family_id = ${familyId} and ${readableAlert(user, 'a')}) as alerts`
-    .execute(db).then((r) => r.rows[0])
+        order by a.first_fired, a.id), '[]') from alerts a where a.family_id = ${familyId} and ${readableAlert(user, 'a')})`.as('alerts'),
+  ] as const
+}
+
+function familyRows(db: Db, user: Who, familyId: number): Promise<FamilyRows | undefined> {
+  return db.selectNoFrom(familyParts(user, sql`${familyId}`)).executeTakeFirst()
+}
+
+/** The name under which viewFamilyRecord's statement finds the family. */
+const FOUND_FAMILY = 'found_family'
+
+/**
+ * An ordinary view of a family in one statement: it finds the family through
+ * the need-to-know test (as findVisibleFamily; with `childRef`, only if that
+ * child is one of its children), writes the audit row writeAudit would for
+ * `audit` (auditRowsFrom, with the family's id) only when the family was
+ * found, and reads the record as loadFamilyRecord does.
+ * One statement is atomic: the audit row and the read stand or fall
+ * together, without a transaction's BEGIN and COMMIT. Undefined, with nothing
+ * written, when there is no such family (or child) or it is not theirs to see.
+ */
+export async function viewFamilyRecord(
+  db: Db, user: Who, now: Date, familyRef: string,
+  options: { childRef?: string | undefined; audit: { actor: AuditWho; entry: Omit<AuditEntry, 'familyId'> } },
+): Promise<FamilyRecord | undefined> {
+  const { childRef } = options
+  const query = db
+    .with((cte) => cte(FOUND_FAMILY).materialized(), () => visibleFamilyQuery(db, user, now, familyRef)
+      .$if(childRef !== undefined, (q) => q.where(sql<boolean>`exists (select 1 from people c where c.family_id = f.id and c.ref = ${childRef} and c.role <> 'adult')`)))
+    .with('audit', () => auditRowsFrom(db, FOUND_FAMILY, options.audit.actor, options.audit.entry))
+    .selectFrom(FOUND_FAMILY)
+    .select([`${FOUND_FAMILY}.id`, `${FOUND_FAMILY}.ref`, `${FOUND_FAMILY}.name`, `${FOUND_FAMILY}.evaluated_as_of`, `${FOUND_FAMILY}.visibility`])
+    .select(familyParts(user, sql.ref(`${FOUND_FAMILY}.id`)))
+  // The statement writes the audit row: when it fails nothing was written or
+  // shown, as when writeAudit fails (errors already typed, such as a store
+  // gone away, stay as they are).
+  const row = await query.executeTakeFirst().catch((e: unknown) => {
+    throw e instanceof ThroughlineError ? e : new AuditFailedError(e)
+  })
+  return row === undefined ? undefined : toFamilyRecord(toVisibleFamily(row), row)
 }
 
 /** Everything the user may see of a family already found visible. */
 export async function loadFamilyRecord(db: Db, user: Who, family: VisibleFamily): Promise<FamilyRecord> {
-  const rows = await familyRows(db, user, family.id)
+  return toFamilyRecord(family, await familyRows(db, user, family.id))
+}
+
+function toFamilyRecord(family: VisibleFamily, rows: FamilyRows | undefined): FamilyRecord {
   const { people, relationships, alerts } = rows ?? { people: [], relationships: [], alerts: [] }
   const events = (rows?.events ?? []).map(eventRow)
   const publicId = publicIds(events)
