@@ -25,7 +25,8 @@ export interface BackendResults {
   /**
    * The web server's CPU per page under the load (Linux): its main thread
    * (the one JavaScript thread, which caps pages per second) and the whole
-   * process (with PGlite's own thread).
+   * process (with PGlite's own thread); with BENCH_WEB_WORKERS, its cluster
+   * workers' added up.
    */
   family_page_server_cpu_ms: { typical: ThreadCpu; largest: ThreadCpu }
   /** Events of the families served: typical (about 100 events) and the largest. */
