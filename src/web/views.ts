@@ -73,8 +73,22 @@ export function createViews(options: { watch?: boolean } = {}): nunjucks.Environ
   env.addFilter('humanise', humanise)
   env.addFilter('lowerWords', lowerCaseWords)
   env.addFilter('selectedItems', selectedItems)
+  env.addFilter('trim', trimFilter)
   env.addGlobal('chronologyEntryHref', chronologyEntryHref)
   return env
+}
+
+/**
+ * Nunjucks's own `trim` is `replace(/^\s*|\s*$/g, '')`, which takes time
+ * quadratic in a run of whitespace: GOV.UK Frontend's macros trim every
+ * captured block, so it was half the CPU of rendering a page (issue 6,
+ * profiled: 4.3 ms for the find-a-person form). String.prototype.trim removes
+ * the same characters (JavaScript's \s is its WhiteSpace and LineTerminator)
+ * in linear time. Marked-safe text stays marked safe, as before.
+ */
+export function trimFilter(value: unknown): unknown {
+  if (value instanceof nunjucks.runtime.SafeString) return new nunjucks.runtime.SafeString(value.val.trim())
+  return String(value ?? '').trim()
 }
 
 /** Options marked checked/selected where their value is the current value (or one of them). */
