@@ -35,6 +35,13 @@ describe('compressed responses', () => {
     expect(withoutTokens(html)).toBe(withoutTokens(plain.body))
   })
 
+  it('compresses a page in one call, so it goes with its length rather than in chunks', async () => {
+    const br = await familyPage('gzip, deflate, br, zstd')
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['transfer-encoding']).toBeUndefined()
+    expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length)
+  })
+
   it('uses gzip when that is all the browser takes', async () => {
     const gz = await familyPage('gzip')
     expect(gz.headers['content-encoding']).toBe('gzip')
