@@ -67,15 +67,28 @@ export async function evaluateFamilyInTransaction(store: Store, familyRef: strin
 /** Families read per page by the whole-caseload evaluation. */
 export const EVALUATION_PAGE = 200
 
+/**
+ * Families from which evaluateAll starts worker threads by default. A worker
+ * costs a second or two of CPU to start (loading the program) and to warm up,
+ * and on two cores the work scales poorly across threads (decoding rows and
+ * building documents allocate heavily, and one thread's garbage collection
+ * already uses the second core). Measured on 2 cores (docs/benchmarks.md):
+ * no gain at 823 families (3.5 to 4.9 s with one thread or two); at 24,637
+ * families the workers brought evaluate_all from 1.78 to 1.31 times the scan.
+ * The threshold lies between, where start-up is small beside the work.
+ */
+export const WORKERS_FROM_FAMILIES = 10_000
+
 export interface CaseloadOptions extends EvaluateOptions {
   /** Families done so far, as the run goes. */
   onProgress?: (done: number) => void
   /**
-   * Threads that evaluate, this one included (default: one per core, at most
-   * four). On PostgreSQL, with more than one and more than a page of
-   * families, the others are worker threads with their own connections;
-   * PGlite (one connection in this process) always evaluates in this thread,
-   * as do engine options that cannot cross to a thread (rules, calendars).
+   * Threads that evaluate, this one included. By default one per core (at
+   * most four) from WORKERS_FROM_FAMILIES families, else this one alone. On
+   * PostgreSQL, with more than one and more than a page of families, the
+   * others are worker threads with their own connections; PGlite (one
+   * connection in this process) always evaluates in this thread, as do
+   * engine options that cannot cross to a thread (rules, calendars).
    */
   threads?: number
   /** Families read at a time (EVALUATION_PAGE). */
@@ -83,17 +96,18 @@ export interface CaseloadOptions extends EvaluateOptions {
 }
 
 /**
- * Every family, a page at a time (evaluatePage). On PostgreSQL with more than
- * a page of families, worker threads with their own connections take pages
- * too, so reading, decoding and the rules use every core while the database
- * works in its own processes; the outcome is the same as in this thread alone.
+ * Every family, a page at a time (evaluatePage). On PostgreSQL with a large
+ * caseload, worker threads with their own connections take pages too, so
+ * reading, decoding and the rules use every core while the database works in
+ * its own processes; the outcome is the same as in this thread alone.
  */
 export async function evaluateAll(store: Store, options: CaseloadOptions): Promise<CaseloadEvaluation> {
-  const threads = options.threads ?? defaultReplayThreads()
   const pageSize = options.pageSize ?? EVALUATION_PAGE
   const engine = options.engine ?? {}
   const transferable = engine.rules === undefined && engine.calendar === undefined
-  if (store.connection !== undefined && threads > 1 && transferable && await countFamilies(store) > pageSize) {
+  const families = store.connection !== undefined && transferable ? await countFamilies(store) : 0
+  const threads = options.threads ?? (families >= WORKERS_FROM_FAMILIES ? defaultReplayThreads() : 1)
+  if (store.connection !== undefined && threads > 1 && families > pageSize) {
     return evaluateCaseloadInWorkers(store, {
       connection: store.connection,
       asOf: options.asOf,

@@ -26,7 +26,7 @@ export function registerEvaluateCommand(program: Command, context: CliContext): 
       .description('Bring stored alerts up to date as of today (run nightly: time-based rules fire without new records).')
       .option('--all', 'every family in the store')
       .option('--family <ref>', 'one family')
-      .addOption(new Option('--threads <number>', 'threads evaluating --all, this one included; on PostgreSQL the others are worker threads with connections of their own (default: one per core, at most 4)').argParser(parseThreads)),
+      .addOption(new Option('--threads <number>', 'threads evaluating --all, this one included; on PostgreSQL the others are worker threads with connections of their own (default: one per core, at most 4, from 10,000 families; else 1)').argParser(parseThreads)),
   )).action(async (options: EvaluateCliOptions) => {
     if ((options.all === true) === (options.family !== undefined)) throw new BadUsageError('Give either --all or --family REF')
     if (options.threads !== undefined && options.all !== true) throw new BadUsageError('--threads is for --all')
