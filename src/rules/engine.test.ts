@@ -30,8 +30,10 @@ const scenarios = folder !== '' && existsSync(folder)
   ? readdirSync(folder).filter((f) => f.endsWith('.expected.json')).map((f) => f.slice(0, -'.expected.json'.length)).sort()
   : []
 
-describe('replay evaluates only the days that can change an outcome', () => {
-  it.skipIf(scenarios.length === 0).each(scenarios)('%s: replay equals a day-by-day evaluation for every registered rule', (name) => {
+// Skipped as a whole without the scenarios folder: an each() over no cases
+// leaves an empty suite, which vitest counts as a failure.
+describe.skipIf(scenarios.length === 0)('replay evaluates only the days that can change an outcome', () => {
+  it.each(scenarios)('%s: replay equals a day-by-day evaluation for every registered rule', (name) => {
     const doc = familyDocumentSchema.parse(JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8')))
     for (const rule of allRules) {
       expect(replay(doc, { rules: [rule] }).alerts, `rule ${rule.id}: a change date, or a type in reads, is missing`).toEqual(bruteForceReplay(doc, [rule]))
