@@ -105,7 +105,8 @@ export async function evaluateAll(store: Store, options: CaseloadOptions): Promi
   const pageSize = options.pageSize ?? EVALUATION_PAGE
   const engine = options.engine ?? {}
   const transferable = engine.rules === undefined && engine.calendar === undefined
-  const families = store.connection !== undefined && transferable ? await countFamilies(store) : 0
+  // The count decides the default and whether workers can share the work; one thread asked for needs neither.
+  const families = store.connection !== undefined && transferable && options.threads !== 1 ? await countFamilies(store) : 0
   const threads = options.threads ?? (families >= WORKERS_FROM_FAMILIES ? defaultReplayThreads() : 1)
   if (store.connection !== undefined && threads > 1 && families > pageSize) {
     return evaluateCaseloadInWorkers(store, {

@@ -45,6 +45,7 @@ describe('trimFilter (in place of Nunjucks\'s own trim)', () => {
   })
 
   it('is the trim templates use: a GOV.UK macro renders the same as with Nunjucks\'s own', () => {
+    expect(createViews().getFilter('trim')).toBe(trimFilter)
     const template = '{% from "govuk/components/button/macro.njk" import govukButton %}{{ govukButton({ text: "Save", attributes: { id: "b" } }) }}|{{ "  <i> " | trim }}'
     const ours = createViews().renderString(template, {})
     const theirs = createViews()
