@@ -32,6 +32,11 @@ describe('PGlite in a worker thread', () => {
     expect(Object.keys((rows[0] as { j: object }).j)).toEqual(['a', '__proto__'])
   })
 
+  it('parses json and jsonb on arrival: arrays, a JSON string value, null; text stays text', async () => {
+    const { rows } = await sql`SELECT json_build_array(1, 'a', null) AS a, ${'"text"'}::jsonb AS s, ${null}::json AS n, ${'{"x":1}'}::text AS plain`.execute(handle.db)
+    expect(rows).toEqual([{ a: [1, 'a', null], s: 'text', n: null, plain: '{"x":1}' }])
+  })
+
   it('keeps PostgreSQL error fields (code, constraint) on the main thread', async () => {
     const { db } = handle
     await sql`CREATE TABLE unique_ids (id int PRIMARY KEY)`.execute(db)
@@ -78,6 +83,8 @@ describe('PGlite in a worker thread', () => {
     await handle.close()
     const thread = await openPgliteThread(join(dataDir, PGLITE_SUBFOLDER))
     expect((await thread.query('SELECT s FROM kept', [])).rows).toEqual([{ s: 'kept' }])
+    const [first, second] = await thread.exec(`SELECT '{"a":[1]}'::jsonb AS j; SELECT json_build_object('b', true) AS k`)
+    expect([first?.rows, second?.rows]).toEqual([[{ j: { a: [1] } }], [{ k: { b: true } }]])
     await thread.close()
     await expect(thread.query('SELECT 1', [])).rejects.toThrow(/embedded database is closed/)
     handle = await createDatabase({ dataDir })

@@ -16,6 +16,19 @@ export interface PgliteThread extends PgliteConnection {
   close(): Promise<void>
 }
 
+/** The rows with their json and jsonb columns parsed, as PGlite's own parsers would have. */
+function parseJsonColumns(result: PgliteResult): PgliteResult {
+  const { json } = result
+  if (json === undefined) return result
+  for (const row of result.rows as Record<string, unknown>[]) {
+    for (const column of json) {
+      const text = row[column]
+      if (typeof text === 'string') row[column] = JSON.parse(text)
+    }
+  }
+  return result
+}
+
 type Distributive<T> = T extends unknown ? Omit<T, 'id'> : never
 
 /** Opens the PGlite database in `pgdata` in a new worker thread; rejects with PGlite's own error if it cannot be opened. */
@@ -61,8 +74,8 @@ export function openPgliteThread(pgdata: string): Promise<PgliteThread> {
 
   function resultOf(reply: PgliteThreadReply): PgliteResult {
     if ('error' in reply) throw rebuildError(reply.error)
-    if ('results' in reply) return reply.results.at(-1) ?? { rows: [] }
-    return reply.result ?? { rows: [] }
+    if ('results' in reply) return parseJsonColumns(reply.results.at(-1) ?? { rows: [] })
+    return parseJsonColumns(reply.result ?? { rows: [] })
   }
 
   const thread: PgliteThread = {
@@ -72,7 +85,7 @@ export function openPgliteThread(pgdata: string): Promise<PgliteThread> {
     async exec(sql) {
       const reply = await send({ op: 'exec', sql })
       if ('error' in reply) throw rebuildError(reply.error)
-      return 'results' in reply ? reply.results : []
+      return 'results' in reply ? reply.results.map(parseJsonColumns) : []
     },
     async close() {
       if (failure !== undefined) return

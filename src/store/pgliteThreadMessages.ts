@@ -6,6 +6,8 @@ export interface PgliteResult {
   rowCount?: number | undefined
   affectedRows?: number | undefined
   rows: unknown[]
+  /** Columns holding json or jsonb, sent as their text: parsed on arrival. */
+  json?: string[]
 }
 
 export type PgliteThreadRequest =
