@@ -14,6 +14,10 @@ describe('humanise', () => {
     ['upn', 'UPN'],
     ['seen_by_gp', 'Seen by GP'],
     ['mashed_potato', 'Mashed potato'],
+    ['gp2_letter', 'GP2 letter'],
+    ['nhs-gp', 'NHS GP'],
+    ['upnorth', 'Upnorth'],
+    ['smash', 'Smash'],
   ])('%s reads as %s', (code, words) => {
     expect(humanise(code)).toBe(words)
   })
