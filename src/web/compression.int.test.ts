@@ -1,7 +1,8 @@
 // Pages go compressed to a browser that accepts it, and plain to one that
 // does not; request bodies are never inflated.
-import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BROTLI_QUALITY } from './compression.ts'
 import { browser, TEST_PASSWORD } from './testing/appHarness.ts'
 import { createTestWorld, type TestWorld } from './testing/testWorld.ts'
 
@@ -40,6 +41,14 @@ describe('compressed responses', () => {
     expect(br.headers['content-encoding']).toBe('br')
     expect(br.headers['transfer-encoding']).toBeUndefined()
     expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length)
+  })
+
+  it('compresses at BROTLI_QUALITY, not the plugin\'s default: the same bytes as Brotli at that quality, not at 4', async () => {
+    const br = await familyPage('br')
+    const html = brotliDecompressSync(br.rawPayload)
+    const at = (quality: number) => brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } })
+    expect(at(BROTLI_QUALITY).equals(at(4))).toBe(false)
+    expect(br.rawPayload.equals(at(BROTLI_QUALITY))).toBe(true)
   })
 
   it('uses gzip when that is all the browser takes', async () => {
