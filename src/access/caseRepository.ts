@@ -35,6 +35,27 @@ export interface RedactedEvent {
 
 export type EventRecord = VisibleEvent | RedactedEvent
 
+/**
+ * What the family page needs of every event to list, filter, count and page
+ * the chronology and to place the timeline, without its content: a large
+ * family's page reads the content of the few events it shows (see
+ * CaseRepository.familyPage).
+ */
+export interface EventOutline {
+  /** The store's own key for the event: what its content is asked for by. */
+  key: number
+  /** The id it is known by in the merged chronology (as EventRecord's). */
+  id: string
+  date: string
+  agency: string
+  /** False for a restricted event the user may not read: then nothing else is known of it. */
+  visible: boolean
+  /** When visible. */
+  type?: string
+  /** When visible: refs of the people it names (peopleNamedBy). */
+  named?: string[]
+}
+
 export interface StoredAlertView {
   id: number
   rule: string
@@ -87,6 +108,23 @@ export interface FamilyRecord {
   agencies: string[]
   /** The day the alerts were last brought up to date as of. */
   evaluatedAsOf: IsoDate | null
+}
+
+/** A family with every event in outline (chronology order), the content of only some. */
+export interface FamilyOutline extends Omit<FamilyRecord, 'events'> {
+  events: EventOutline[]
+}
+
+export interface FamilyPageRecord {
+  outline: FamilyOutline
+  /**
+   * In full, in chronology order: the events `detail` asked for, with every
+   * plan and birth (which shape the whole timeline), or, for a family of
+   * few events, all of them.
+   */
+  detailed: EventRecord[]
+  /** The detailed events by outline key. */
+  byKey: ReadonlyMap<number, EventRecord>
 }
 
 export interface CaseloadQuery {
@@ -189,6 +227,14 @@ export interface CaseRepository {
   caseload(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage>
   /** Audit: view (or break-glass when breakGlassReason is given). NotFoundError when not visible. */
   family(actor: Actor, familyRef: string, options?: { breakGlassReason?: string }): Promise<FamilyRecord>
+  /**
+   * The family page's read, audited as `family` is: every event in outline,
+   * and the content of those `detail` picks from the outline (its keys), with
+   * every plan and birth. One statement for a family of few events, which
+   * come whole; two for a large one, whose content is read for the page's
+   * rows only. NotFoundError as `family`.
+   */
+  familyPage(actor: Actor, familyRef: string, detail: (outline: FamilyOutline) => Iterable<number>): Promise<FamilyPageRecord>
   /** The family record, audited as a view of this child. NotFoundError when the child is not in a visible family. */
   child(actor: Actor, familyRef: string, childRef: string): Promise<FamilyRecord>
   /** The history names who acted (users by name and agency, the automatic evaluation as Throughline). */

@@ -8,6 +8,7 @@ export type CaseRepositoryMethod = keyof CaseRepository
 const METHODS: Record<CaseRepositoryMethod, true> = {
   caseload: true,
   family: true,
+  familyPage: true,
   child: true,
   alert: true,
   actOnAlert: true,

@@ -147,6 +147,19 @@ describe.each(Object.keys(FIXTURE_USERS) as FixtureUserName[])('as %s', (name) =
     expectAudited(missing)
   })
 
+  it('familyPage: the outline and the events asked for, redacted, or not found', async () => {
+    const a = await attempt('familyPage', () => repo.familyPage(me, 'F-A', (outline) => outline.events.map((e) => e.key)))
+    expectAudited(a)
+    expect(a.outcome).toBe(access === 'none' ? 'not-found' : 'allowed')
+    if (a.value !== undefined) {
+      expectFamilyRecord({ ...a.value.outline, events: a.value.detailed })
+      expect(a.value.outline.events.filter((e) => !e.visible).map((e) => [e.id, e.type, e.named])).toEqual(access === 'full' ? [] : [['E4', undefined, undefined], ['E5', undefined, undefined]])
+    }
+    const missing = await attempt('familyPage', () => repo.familyPage(me, 'F-NONE', () => []))
+    expect(missing.outcome).toBe('not-found')
+    expectAudited(missing)
+  })
+
   it('child: the record for a child of a visible family; an adult or unknown ref is not found', async () => {
     const a = await attempt('child', () => repo.child(me, 'F-A', 'child1'))
     expectAudited(a)

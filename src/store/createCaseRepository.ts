@@ -39,7 +39,7 @@ import type { AuditEntry } from './auditQueries.ts'
 import { caseload } from './caseloadQuery.ts'
 import type { Store } from './createStore.ts'
 import { toEventContent } from './eventRows.ts'
-import { findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView, viewFamilyRecord } from './familyRecordQueries.ts'
+import { findVisibleAlert, findVisibleFamily, loadFamilyRecord, toAlertView, viewFamilyPage, viewFamilyRecord } from './familyRecordQueries.ts'
 import type { VisibleFamily } from './familyRecordQueries.ts'
 import { agencyHoldsFamily, readableAlert, visibleFamily } from './familyVisibility.ts'
 import { defaultSourceName, importFile } from './importFile.ts'
@@ -298,6 +298,11 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
     family(actor, familyRef, opts) {
       if (opts?.breakGlassReason !== undefined) return openWithBreakGlass(actor, familyRef, opts.breakGlassReason)
       return viewFamily(actor, familyRef)
+    },
+
+    async familyPage(actor, familyRef, detail) {
+      const page = await viewFamilyPage(db, actingUser(actor), now(), familyRef, { audit: { actor, entry: { action: 'view', familyRef } }, detail })
+      return page ?? refuse(actor, { familyRef })
     },
 
     child(actor, familyRef, childRef) {

@@ -2,14 +2,15 @@
 // under its own name with its own type, restricted content never leaves the
 // database for a reader who may not see it, and the order is the chronology's.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { EventRecord } from '../access/caseRepository.ts'
+import type { EventRecord, FamilyOutline } from '../access/caseRepository.ts'
 import type { User } from '../access/types.ts'
+import { addDays } from '../rules/calendar.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
 import { countAuditRows } from './auditQueries.ts'
 import type { AuditWho } from './auditQueries.ts'
 import type { Store } from './createStore.ts'
-import { findVisibleFamily, loadFamilyRecord, viewFamilyRecord } from './familyRecordQueries.ts'
+import { findVisibleFamily, loadFamilyRecord, viewFamilyPage, viewFamilyRecord, WHOLE_FAMILY_EVENTS } from './familyRecordQueries.ts'
 import { importFamilies } from './importFile.ts'
 import { createTestStore } from './testStore.ts'
 
@@ -152,5 +153,85 @@ describe('viewFamilyRecord: find, audit and read in one statement', () => {
     expect(viewed).toEqual(await recordFor('school'))
     expect(await countAuditRows(store.db)).toBe(before + 1)
     expect(await lastAuditRow()).toMatchObject({ action: 'view', family_ref: doc.family.ref, child_ref: 'C1' })
+  })
+})
+
+describe('viewFamilyPage: every event in outline, the content of those the page shows', () => {
+  const now = new Date()
+  const reader = (agency: string): AuditWho & { kind: 'user' } =>
+    ({ kind: 'user', via: 'web', user: { ...buildUser(agency), username: `${agency}-reader`, displayName: agency } })
+  const page = (agency: string, familyRef: string, detail: (outline: FamilyOutline) => Iterable<number>) => {
+    const actor = reader(agency)
+    return viewFamilyPage(store.db, actor.user, now, familyRef, { audit: { actor, entry: { action: 'view', familyRef } }, detail })
+  }
+  const idOf = (e: EventRecord) => (e.visible ? e.event.id : e.id)
+
+  // One more event than comes whole: notes a day apart from 2020-01-01, with
+  // a restricted assessment, a visit that saw C2, a plan and a birth among them.
+  const large: FamilyDocument = {
+    format: FORMAT,
+    family: { ref: 'F-LARGE' },
+    people: [
+      { ref: 'M', given_name: 'Mia', born: '1990-01-01', role: 'adult' },
+      { ref: 'C1', given_name: 'Cal', born: '2015-02-01', role: 'child' },
+      { ref: 'C2', given_name: 'Dee', role: 'child' },
+    ],
+    relationships: [{ from: 'M', to: 'C1', type: 'mother' }],
+    events: [
+      ...Array.from({ length: WHOLE_FAMILY_EVENTS - 3 }, (_, i) => note(`N${String(i).padStart(3, '0')}`, addDays('2020-01-01', i), i % 2 === 0 ? 'school' : 'childrens_social_care')),
+      { ...restricted, date: '2020-02-01' },
+      { id: 'VISIT', type: 'visit', date: '2020-03-01', agency: 'childrens_social_care', subjects: ['C1'], summary: 'Home visit', access: 'full', child_seen: ['C2'] },
+      { id: 'PLAN', type: 'plan', date: '2020-01-15', agency: 'childrens_social_care', subjects: ['C1'], summary: 'Child in need plan', plan: 'child_in_need', change: 'start' },
+      { id: 'BIRTH', type: 'birth', date: '2020-04-01', agency: 'health_visiting', subjects: ['M'], summary: 'Dee born', child: 'C2' },
+    ],
+  }
+
+  beforeEach(async () => {
+    await importFamilies(store, [doc, large], { file: 'made', source: 'multi', actor: 'tester' })
+  })
+
+  it('reads a family of few events whole in its one statement, without asking what to detail, as viewFamilyRecord does', async () => {
+    for (const agency of ['school', 'health_visiting']) {
+      const asked: FamilyOutline[] = []
+      const before = await countAuditRows(store.db)
+      const read = await page(agency, doc.family.ref, (outline) => { asked.push(outline); return [] })
+      expect(await countAuditRows(store.db)).toBe(before + 1)
+      const record = await recordFor(agency)
+      expect(asked).toEqual([])
+      expect(read?.detailed).toEqual(record.events)
+      expect(read?.outline.events.map((e) => [e.id, e.date, e.agency, e.visible])).toEqual(record.events.map((e) => [idOf(e), e.visible ? e.event.date : e.date, e.visible ? e.event.agency : e.agency, e.visible]))
+      const { events: _outlined, ...outlineRest } = read!.outline
+      const { events: _events, ...recordRest } = record
+      expect(outlineRest).toEqual(recordRest)
+      expect(read?.outline.events.find((e) => e.id === 'FULL')?.named).toEqual(['M', 'C1'])
+    }
+  })
+
+  it('reads a large family in outline, and in full only the events picked, every plan and birth, as loadFamilyRecord reads them', async () => {
+    const user = buildUser('school')
+    const whole = await loadFamilyRecord(store.db, user, (await findVisibleFamily(store.db, user, now, 'F-LARGE'))!)
+    expect(whole.events).toHaveLength(WHOLE_FAMILY_EVENTS + 1)
+    const picked = ['N010', 'VISIT', 'SECRET']
+    const read = await page('school', 'F-LARGE', (outline) => outline.events.filter((e) => picked.includes(e.id)).map((e) => e.key))
+    expect(read?.outline.events.map((e) => e.id)).toEqual(whole.events.map(idOf))
+    expect(read?.detailed.map(idOf)).toEqual(whole.events.map(idOf).filter((id) => [...picked, 'PLAN', 'BIRTH'].includes(id)))
+    for (const e of read?.detailed ?? []) expect(e).toEqual(whole.events.find((w) => idOf(w) === idOf(e)))
+    expect([...read!.byKey.values()]).toHaveLength(5)
+    const outlined = (id: string) => read?.outline.events.find((e) => e.id === id)
+    expect(outlined('VISIT')).toMatchObject({ visible: true, type: 'visit', named: ['C1', 'C2'] })
+    expect(outlined('BIRTH')).toMatchObject({ visible: true, type: 'birth', named: ['M', 'C2'] })
+    // Not the school's to read: neither its type nor who it names, in outline or in full.
+    expect(outlined('SECRET')).toEqual({ key: outlined('SECRET')?.key, id: 'SECRET', date: '2020-02-01', agency: 'health_visiting', visible: false })
+    expect(read?.detailed.find((e) => idOf(e) === 'SECRET')).toEqual({ visible: false, id: 'SECRET', date: '2020-02-01', agency: 'health_visiting', restricted: true })
+    expect(JSON.stringify(read)).not.toContain(CANARY)
+  })
+
+  it('writes nothing, asks nothing and reads nothing for a family the reader may not see', async () => {
+    const before = await countAuditRows(store.db)
+    let asked = 0
+    expect(await page('housing', 'F-LARGE', () => { asked++; return [] })).toBeUndefined()
+    expect(await page('school', 'F-NONE', () => { asked++; return [] })).toBeUndefined()
+    expect(asked).toBe(0)
+    expect(await countAuditRows(store.db)).toBe(before)
   })
 })

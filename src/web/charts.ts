@@ -36,18 +36,33 @@ export const MAX_OPENING_RECORDS = 400
  * MAX_OPENING_RECORDS records, the longest shorter span that does not (the
  * shortest when none fits). Every span stays one link away.
  */
-export function defaultZoomId(offered: readonly ZoomLevel[], record: FamilyRecord): ZoomId {
+export function defaultZoomId(offered: readonly ZoomLevel[], dates: readonly string[]): ZoomId {
   const first = offered.some((z) => z.id === '2y') ? '2y' : 'all'
   const candidates = offered.filter((z) => z.id === first || (z.id !== 'all' && z.id !== '2y'))
-  const dates = record.events.map((e) => placedDate({ date: e.visible ? e.event.date : e.date }))
-  const fits = (z: ZoomLevel) => dates.reduce((n, d) => (d >= z.from && d <= z.to ? n + 1 : n), 0) <= MAX_OPENING_RECORDS
+  const placed = dates.map((date) => placedDate({ date }))
+  const fits = (z: ZoomLevel) => placed.reduce((n, d) => (d >= z.from && d <= z.to ? n + 1 : n), 0) <= MAX_OPENING_RECORDS
   return (candidates.find(fits) ?? candidates.at(-1))?.id ?? first
+}
+
+/** The timeline's spans for a history and the one shown; none without events. */
+export interface TimelineSpan {
+  levels: ZoomLevel[]
+  current: ZoomLevel | undefined
+}
+
+/**
+ * The spans offered for a history of events on `dates` and the one shown
+ * (`zoom`, else defaultZoomId): worked out from every event's date alone, so
+ * that only the events in the span shown need reading in full.
+ */
+export function timelineSpan(dates: readonly string[], options: { asOf: IsoDate; zoom: ZoomId | undefined }): TimelineSpan {
+  const levels = zoomLevels(dates, options.asOf)
+  const wanted = options.zoom ?? defaultZoomId(levels, dates)
+  return { levels, current: dates.length === 0 ? undefined : levels.find((z) => z.id === wanted) ?? levels[0] }
 }
 
 export interface FamilyChartOptions {
   asOf: IsoDate
-  /** Undefined: the default zoom (defaultZoomId); `all` is always the whole history. */
-  zoom: ZoomId | undefined
   familyRef: string
   /** The rest of the page's state (chronology filter and page), kept in the zoom links. */
   state?: FamilyPageState
@@ -55,17 +70,20 @@ export interface FamilyChartOptions {
   linkEvent?: (id: string) => string
 }
 
-export function familyCharts(record: FamilyRecord, options: FamilyChartOptions): FamilyCharts {
-  const levels = zoomLevels(record, options.asOf)
-  const wanted = options.zoom ?? defaultZoomId(levels, record)
-  const current = levels.find((z) => z.id === wanted) ?? levels[0]
+/**
+ * The family page's pictures, the timeline over `span` (timelineSpan). Of the
+ * record's events they read those in the span and every plan and birth
+ * (renderTimelineSvg).
+ */
+export function familyCharts(record: FamilyRecord, span: TimelineSpan, options: FamilyChartOptions): FamilyCharts {
+  const { current } = span
   return {
-    timelineSvg: record.events.length === 0 || current === undefined ? null : renderTimelineSvg(record, {
+    timelineSvg: current === undefined ? null : renderTimelineSvg(record, {
       from: current.from, to: current.to, asOf: options.asOf, linkAlert: (id) => `/alerts/${id}`,
       ...(options.linkEvent !== undefined ? { linkEvent: options.linkEvent } : {}),
     }),
     relationshipSvg: record.people.length > 1 ? renderRelationshipSvg(record) : null,
-    zoomLevels: levels.map((z) => ({ id: z.id, label: z.label, href: familyPageHref(options.familyRef, { ...options.state, zoom: z.id }, 'timeline'), current: z.id === current?.id })),
+    zoomLevels: span.levels.map((z) => ({ id: z.id, label: z.label, href: familyPageHref(options.familyRef, { ...options.state, zoom: z.id }, 'timeline'), current: z.id === current?.id })),
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../rules/calendar.ts'
-import { alertGroups, CHRONOLOGY_PAGE_SIZE, chronologyPage, entryHref, paginationLinks, type ChronologyPage } from './familyPageModel.ts'
-import { buildAlertView, buildChild, buildEvent, buildExampleFamilyRecord, buildFamilyRecord } from './charts/testing.ts'
+import type { FamilyRecord } from '../access/caseRepository.ts'
+import { alertGroups, CHRONOLOGY_PAGE_SIZE, chronologyPage as pageOf, chronologyRows, entryHref, paginationLinks, peopleNames, type ChronologyFilter, type ChronologyPage } from './familyPageModel.ts'
+import { buildAlertView, buildChild, buildEvent, buildExampleFamilyRecord, buildFamilyRecord, byKeyOf, outlineOf } from './charts/testing.ts'
 
 describe('alertGroups', () => {
   const record = buildExampleFamilyRecord()
@@ -38,7 +39,10 @@ describe('chronology pages', () => {
       id: `e${String(i).padStart(3, '0')}`, date: addDays('2020-01-01', i), subjects: [i % 2 === 0 ? 'C1' : 'C2'],
     })),
   })
-  const ids = (page: ChronologyPage) => page.rows.map((r) => r.id)
+  const ids = (page: ChronologyPage) => page.entries.map((r) => r.id)
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `e${String(from + i).padStart(3, '0')}`)
+  /** The page as the family page works it out, from the record's outline. */
+  const chronologyPage = (r: FamilyRecord, filter: ChronologyFilter, at?: Parameters<typeof pageOf>[2]) => pageOf(outlineOf(r).events, filter, at)
 
   it('opens at the last page, which holds the latest entries in full; the first page holds what is left over', () => {
     const last = chronologyPage(record, {})
@@ -61,7 +65,7 @@ describe('chronology pages', () => {
 
   it('links an entry to the page holding it, keeping the filter and zoom; an entry the filter leaves out to the unfiltered page', () => {
     const page = chronologyPage(record, { child: 'C1' })
-    const href = entryHref(record, page, { zoom: '6m', child: 'C1' }, 'F 1')
+    const href = entryHref(outlineOf(record).events, page, { zoom: '6m', child: 'C1' }, 'F 1')
     expect(href('e002')).toBe('/families/F%201?zoom=6m&child=C1&page=1#event-e002')
     expect(href('e118')).toBe('#event-e118')
     expect(href('e001')).toBe('/families/F%201?zoom=6m&page=1#event-e001')
@@ -95,6 +99,17 @@ describe('chronology pages', () => {
     expect([asked.page, asked.total, ids(asked)]).toEqual([unknown.page, unknown.total, ids(unknown)])
     expect(asked.total).toBe(119)
     expect(asked.pageOf('e010')).toBeUndefined()
+  })
+
+  it('builds the rows of the entries on a page from their content, by key; an entry without content by date and agency only', () => {
+    const page = chronologyPage(record, {}, { page: 1 })
+    const byKey = byKeyOf(record)
+    const rows = chronologyRows(page, byKey, peopleNames(record))
+    const summaryOf = (id: string) => record.events.flatMap((e) => (e.visible && e.event.id === id ? [e.event.summary] : []))[0]
+    expect(rows.map((r) => r.id)).toEqual(range(0, 19))
+    for (const r of rows) expect(r.summary).toBe(summaryOf(r.id))
+    byKey.delete(page.entries[0]!.key)
+    expect(chronologyRows(page, byKey, peopleNames(record))[0]).toEqual({ id: 'e000', anchor: 'event-e000', date: '2020-01-01', agency: page.entries[0]!.agency, restricted: true, visible: false })
   })
 
   it('offers the first, the last and the pages either side of the current one, with previous and next', () => {

@@ -1,7 +1,7 @@
 // What the family, child and alert pages show, worked out from a
 // FamilyRecord: rows of the chronology table (restricted entries without
 // their content), people and relationships in words, current plans.
-import type { EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import type { EventOutline, EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import { ruleSeverityRank } from '../access/ruleSeverity.ts'
 import { placedDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
@@ -80,23 +80,18 @@ export function chronologyRow(e: EventRecord, names: Map<string, string>): Chron
  * entry the user may not read is left out whenever the filter is by child or
  * type: showing it would tell what it is about.
  */
-export function filteredEvents(record: FamilyRecord, filter: ChronologyFilter): EventRecord[] {
-  return record.events.filter((e) => {
-    const date = placedDate({ date: e.visible ? e.event.date : e.date })
+export function filteredEvents(events: readonly EventOutline[], filter: ChronologyFilter): EventOutline[] {
+  if (Object.values(filter).every((v) => v === undefined)) return [...events]
+  return events.filter((e) => {
+    const date = placedDate({ date: e.date })
     if (filter.from !== undefined && date < filter.from) return false
     if (filter.to !== undefined && date > filter.to) return false
-    const agency = e.visible ? e.event.agency : e.agency
-    if (filter.agency !== undefined && agency !== filter.agency) return false
+    if (filter.agency !== undefined && e.agency !== filter.agency) return false
     if (!e.visible) return filter.child === undefined && filter.type === undefined
-    if (filter.type !== undefined && e.event.type !== filter.type) return false
-    if (filter.child !== undefined && !eventConcerns(e.event, filter.child)) return false
+    if (filter.type !== undefined && e.type !== filter.type) return false
+    if (filter.child !== undefined && !(e.named ?? []).includes(filter.child)) return false
     return true
   })
-}
-
-/** The id an entry is known by in the chronology (its row's anchor is eventAnchor of it). */
-export function entryId(e: EventRecord): string {
-  return e.visible ? e.event.id : e.id
 }
 
 /** Rows of the chronology table on one page. */
@@ -130,7 +125,8 @@ export function pageRange(p: Paging, page: number): { start: number; end: number
 }
 
 export interface ChronologyPage {
-  rows: ChronologyRow[]
+  /** The entries on the page, in order (their rows are built from their content: chronologyRows). */
+  entries: EventOutline[]
   /** Entries that pass the filter, on every page. */
   total: number
   page: number
@@ -145,23 +141,31 @@ export interface ChronologyPage {
 /**
  * One page of the chronology table: the page asked for (clamped to the pages
  * there are), else the page holding `event` when the filter keeps it, else the
- * last page. Only that page's rows are built.
+ * last page. Worked out from the outline: only that page's entries are read
+ * in full.
  */
-export function chronologyPage(record: FamilyRecord, filter: ChronologyFilter, at: { page?: number | undefined; event?: string | undefined } = {}): ChronologyPage {
-  const events = filteredEvents(record, filter)
-  const p = paging(events.length)
-  const indexes = new Map(events.map((e, i) => [entryId(e), i]))
+export function chronologyPage(events: readonly EventOutline[], filter: ChronologyFilter, at: { page?: number | undefined; event?: string | undefined } = {}): ChronologyPage {
+  const kept = filteredEvents(events, filter)
+  const p = paging(kept.length)
+  let indexes: Map<string, number> | undefined
   const pageOf = (id: string): number | undefined => {
+    indexes ??= new Map(kept.map((e, i) => [e.id, i]))
     const i = indexes.get(id)
     return i === undefined ? undefined : pageOfIndex(p, i)
   }
   const page = at.page !== undefined ? Math.min(Math.max(1, at.page), p.pages) : (at.event !== undefined ? pageOf(at.event) : undefined) ?? p.pages
   const { start, end } = pageRange(p, page)
-  const names = peopleNames(record)
-  return {
-    rows: events.slice(start, end).map((e) => chronologyRow(e, names)),
-    total: events.length, page, pages: p.pages, first: Math.min(start + 1, end), last: end, pageOf,
-  }
+  return { entries: kept.slice(start, end), total: kept.length, page, pages: p.pages, first: Math.min(start + 1, end), last: end, pageOf }
+}
+
+/** The rows of a page's entries, from their content (read for them by key). */
+export function chronologyRows(page: ChronologyPage, byKey: ReadonlyMap<number, EventRecord>, names: Map<string, string>): ChronologyRow[] {
+  return page.entries.map((e) => {
+    const record = byKey.get(e.key)
+    // The store reads every entry of the page in full; an entry without its
+    // content is shown as a restricted one is, by date and agency only.
+    return record === undefined ? { id: e.id, anchor: eventAnchor(e.id), date: e.date, agency: e.agency, restricted: true, visible: false } : chronologyRow(record, names)
+  })
 }
 
 /**
@@ -171,9 +175,9 @@ export function chronologyPage(record: FamilyRecord, filter: ChronologyFilter, a
  * cleared, the zoom kept). The last page, which the page opens at, is not
  * named in the link.
  */
-export function entryHref(record: FamilyRecord, chronology: ChronologyPage, state: FamilyPageState, familyRef: string): (id: string) => string {
+export function entryHref(events: readonly EventOutline[], chronology: ChronologyPage, state: FamilyPageState, familyRef: string): (id: string) => string {
   let unfiltered: Map<string, number> | undefined
-  const whole = paging(record.events.length)
+  const whole = paging(events.length)
   // Many marks link to one page: its address is worked out once.
   const pageHrefs = new Map<string, string>()
   const pageHref = (pageState: FamilyPageState, key: string): string => {
@@ -186,7 +190,7 @@ export function entryHref(record: FamilyRecord, chronology: ChronologyPage, stat
     // A row on the page shown is reached by its anchor alone: the link stays short, and following it does not reload the page.
     if (page === chronology.page) return `#${eventAnchor(id)}`
     if (page !== undefined) return `${pageHref({ ...state, page: page === chronology.pages ? undefined : page }, `f${page}`)}#${eventAnchor(id)}`
-    unfiltered ??= new Map(record.events.map((e, i) => [entryId(e), i]))
+    unfiltered ??= new Map(events.map((e, i) => [e.id, i]))
     const index = unfiltered.get(id)
     const wholePage = index === undefined ? whole.pages : pageOfIndex(whole, index)
     return `${pageHref({ zoom: state.zoom, page: wholePage === whole.pages ? undefined : wholePage }, `u${wholePage}`)}#${eventAnchor(id)}`
@@ -234,14 +238,6 @@ export function familyPageHref(familyRef: string, state: FamilyPageState, anchor
   }
   const search = query.toString()
   return `/families/${encodeURIComponent(familyRef)}${search === '' ? '' : `?${search}`}#${anchor}`
-}
-
-export function eventConcerns(event: ChronologyEvent, ref: string): boolean {
-  if (event.subjects.includes(ref)) return true
-  if (event.type === 'visit') return (event.child_seen ?? []).includes(ref)
-  if (event.type === 'police_incident') return (event.children_present ?? []).includes(ref)
-  if (event.type === 'birth' || event.type === 'pregnancy') return event.child === ref
-  return false
 }
 
 export interface PersonRow {
@@ -333,14 +329,14 @@ export function alertGroups(record: FamilyRecord, alerts: StoredAlertView[]): Al
     })
 }
 
-export function eventTypesIn(record: FamilyRecord): { value: string; text: string }[] {
+export function eventTypesIn(events: readonly EventOutline[]): { value: string; text: string }[] {
   const types = new Set<string>()
-  for (const e of record.events) if (e.visible) types.add(e.event.type)
+  for (const e of events) if (e.type !== undefined) types.add(e.type)
   return [...types].sort().map((t) => ({ value: t, text: humanise(t) }))
 }
 
-export function agenciesIn(record: FamilyRecord): { value: string; text: string }[] {
+export function agenciesIn(events: readonly EventOutline[]): { value: string; text: string }[] {
   const agencies = new Set<string>()
-  for (const e of record.events) agencies.add(e.visible ? e.event.agency : e.agency)
+  for (const e of events) agencies.add(e.agency)
   return [...agencies].sort().map((a) => ({ value: a, text: agencyName(a) }))
 }

@@ -6,6 +6,7 @@ import type { IsoDate } from '../../exchange/dates.ts'
 import { FORMAT, type FamilyDocument, type Person } from '../../exchange/schema.ts'
 import type { EventRecord, FamilyRecord, StoredAlertView, VisibleEvent } from '../../access/caseRepository.ts'
 import { indexFamily, viewAsOf, type FamilyView } from '../../rules/familyView.ts'
+import { peopleNamedBy } from '../../exchange/peopleNamedBy.ts'
 
 /** The visible part of a record as an exchange document. */
 export function documentOfRecord(record: FamilyRecord): FamilyDocument {
@@ -38,14 +39,9 @@ export function personName(person: Person | undefined, fallback = 'Unknown perso
   return name === '' ? person.ref : name
 }
 
-/** Refs of the children (and unborn children) named by an event: subjects and the child facets. */
+/** Refs of the children (and unborn children) named by an event: subjects and the child facets (peopleNamedBy). */
 export function childrenNamedBy(e: VisibleEvent['event'], isChild: (ref: string) => boolean): string[] {
-  const refs = new Set<string>()
-  for (const s of e.subjects) if (isChild(s)) refs.add(s)
-  if (e.type === 'police_incident') for (const c of e.children_present ?? []) if (isChild(c)) refs.add(c)
-  if (e.type === 'visit') for (const c of e.child_seen ?? []) if (isChild(c)) refs.add(c)
-  if ((e.type === 'birth' || e.type === 'pregnancy') && e.child !== undefined && isChild(e.child)) refs.add(e.child)
-  return [...refs]
+  return peopleNamedBy(e).filter(isChild)
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

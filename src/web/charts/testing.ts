@@ -3,7 +3,8 @@
 import { XMLValidator } from 'fast-xml-parser'
 import type { IsoDate } from '../../exchange/dates.ts'
 import { placedDate } from '../../exchange/dates.ts'
-import type { EventRecord, FamilyRecord, StoredAlertView } from '../../access/caseRepository.ts'
+import type { EventOutline, EventRecord, FamilyOutline, FamilyRecord, StoredAlertView } from '../../access/caseRepository.ts'
+import { peopleNamedBy } from '../../exchange/peopleNamedBy.ts'
 import { buildAdult, buildChild, buildEvent, buildFamily, buildRelationship, buildUnborn, type FamilyOverrides } from '../../rules/testing.ts'
 
 export { buildAdult, buildChild, buildEvent, buildRelationship, buildUnborn } from '../../rules/testing.ts'
@@ -63,6 +64,19 @@ export function buildFamilyRecord(overrides: FamilyRecordOverrides = {}): Family
     agencies: [...new Set(doc.events.map((e) => e.agency))].sort(),
     evaluatedAsOf: overrides.evaluatedAsOf ?? null,
   }
+}
+
+/** The record's events as the store outlines them, keyed by their place in the record. */
+export function outlineOf(record: FamilyRecord): FamilyOutline {
+  const events = record.events.map((e, key): EventOutline => e.visible
+    ? { key, id: e.event.id, date: e.event.date, agency: e.event.agency, visible: true, type: e.event.type, named: peopleNamedBy(e.event) }
+    : { key, id: e.id, date: e.date, agency: e.agency, visible: false })
+  return { ...record, events }
+}
+
+/** The record's events by the keys outlineOf gives them. */
+export function byKeyOf(record: FamilyRecord): Map<number, EventRecord> {
+  return new Map(record.events.map((e, key) => [key, e]))
 }
 
 /** Text planted in restricted entries: an export or chart that shows it leaks restricted content. */

@@ -70,11 +70,11 @@ export function glyphKindOf(record: EventRecord, laneChild?: string): GlyphKind 
   }
 }
 
-/** The preset spans of the timeline for a record, all ending on asOf (see zoomLevelsFrom). */
-export function zoomLevels(record: FamilyRecord, asOf: IsoDate): ZoomLevel[] {
+/** The preset spans of the timeline for a history of events on these dates, all ending on asOf (see zoomLevelsFrom). */
+export function zoomLevels(dates: Iterable<string>, asOf: IsoDate): ZoomLevel[] {
   let first: IsoDate | undefined
-  for (const e of record.events) {
-    const d = placedDate({ date: e.visible ? e.event.date : e.date })
+  for (const date of dates) {
+    const d = placedDate({ date })
     if (first === undefined || d < first) first = d
   }
   return zoomLevelsFrom(first, asOf)
@@ -107,6 +107,11 @@ interface Lane {
   marks: string[]
 }
 
+/**
+ * The timeline of `record` from `options.from` to `options.to`. Of its events
+ * it reads those in that span, and every plan and birth (plan bands, dates of
+ * birth): a family page's record may hold those alone (CaseRepository.familyPage).
+ */
 export function renderTimelineSvg(record: FamilyRecord, options: TimelineOptions): string {
   const width = Math.max(360, options.width ?? 960)
   const id = options.idPrefix ?? 'timeline'

@@ -6,10 +6,13 @@ import { z } from 'zod'
 import { canWorkOnCases } from '../../access/accessPredicates.ts'
 import { isRealDate } from '../../exchange/dates.ts'
 import { EVENT_TYPES, MAX_KEY } from '../../exchange/schema.ts'
+import type { FamilyRecord } from '../../access/caseRepository.ts'
 import {
-  agenciesIn, alertGroups, chronologyPage, currentPlans, entryHref, eventTypesIn, familyPageHref, paginationLinks, peopleRows, personName,
+  agenciesIn, alertGroups, chronologyRows, currentPlans, entryHref, eventTypesIn, familyPageHref, paginationLinks, peopleNames, peopleRows, personName,
 } from '../familyPageModel.ts'
 import type { ChronologyFilter, FamilyPageState } from '../familyPageModel.ts'
+import { planFamilyPage } from '../familyPagePlan.ts'
+import type { FamilyPageAsked, FamilyPagePlan } from '../familyPagePlan.ts'
 import { emptyToUndefined, formErrors, parseInput, parseParams, selectItems } from '../forms.ts'
 import { actorOf } from '../requestContext.ts'
 import { familyCharts, ZOOM_IDS } from '../charts.ts'
@@ -41,30 +44,37 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const { familyRef } = parseParams(familyParams, request.params)
     const actor = actorOf(request)
     const query = parseInput(familyQuery, request.query)
-    const record = await deps.repository.family(actor, familyRef)
-    const asOf = record.evaluatedAsOf ?? deps.clock().toISOString().slice(0, 10)
-    const open = record.alerts.filter((a) => a.state !== 'resolved')
     const filter: ChronologyFilter = { child: query.child, agency: query.agency, type: query.type, from: query.from, to: query.to }
-    const chronology = chronologyPage(record, filter, { page: query.page, event: query.event })
+    const asked: FamilyPageAsked = { filter, page: query.page, event: query.event, zoom: query.zoom, today: deps.clock().toISOString().slice(0, 10) }
+    // The plan picks the events to read in full; a small family comes whole
+    // without asking, and is planned from what came.
+    let plan: FamilyPagePlan | undefined
+    const { outline, detailed, byKey } = await deps.repository.familyPage(actor, familyRef, (o) => (plan = planFamilyPage(o, asked)).detail)
+    plan ??= planFamilyPage(outline, asked)
+    const { chronology, timeline } = plan
+    // The events read in full: the chronology page's, the timeline span's, every plan and birth.
+    const record: FamilyRecord = { ...outline, events: detailed }
+    const asOf = outline.evaluatedAsOf ?? asked.today
+    const open = outline.alerts.filter((a) => a.state !== 'resolved')
     const filterState: FamilyPageState = { zoom: query.zoom, ...filter }
     const pageState = (page: number): FamilyPageState => ({ ...filterState, page: page === chronology.pages ? undefined : page })
     const state = pageState(chronology.page)
     return reply.page('family.njk', {
-      title: record.name ?? `Family ${record.ref}`,
-      record,
+      title: outline.name ?? `Family ${outline.ref}`,
+      record: outline,
       people: peopleRows(record),
-      childItems: selectItems(record.people.filter((p) => p.role !== 'adult').map((p) => ({ value: p.ref, text: personName(p) })), query.child),
+      childItems: selectItems(outline.people.filter((p) => p.role !== 'adult').map((p) => ({ value: p.ref, text: personName(p) })), query.child),
       plans: currentPlans(record),
       alertGroups: alertGroups(record, open),
       openAlertCount: open.length,
-      chronology,
+      chronology: { ...chronology, rows: chronologyRows(chronology, byKey, peopleNames(record)) },
       pagination: paginationLinks(chronology.page, chronology.pages, (page) => familyPageHref(familyRef, pageState(page), 'chronology')),
       filter: query,
       filtered: Object.values(filter).some((v) => v !== undefined),
       clearFilterHref: familyPageHref(familyRef, { zoom: query.zoom }, 'chronology'),
-      agencyItems: selectItems(agenciesIn(record), query.agency),
-      typeItems: selectItems(eventTypesIn(record), query.type),
-      charts: familyCharts(record, { asOf, zoom: query.zoom, familyRef, state, linkEvent: entryHref(record, chronology, filterState, familyRef) }),
+      agencyItems: selectItems(agenciesIn(outline.events), query.agency),
+      typeItems: selectItems(eventTypesIn(outline.events), query.type),
+      charts: familyCharts(record, timeline, { asOf, familyRef, state, linkEvent: entryHref(outline.events, chronology, filterState, familyRef) }),
       canRecord: canWorkOnCases(actor.user),
     })
   })
