@@ -25,13 +25,17 @@ export function peopleNamedBy(event: NamingFacts): string[] {
   return [...refs]
 }
 
+function refsIn(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined
+}
+
 /** The naming facts of an event stored as type, subjects and a facets object (unknown values are ignored). */
 export function namingFactsOf(type: string, subjects: readonly string[], facets: Record<string, unknown> | null | undefined): NamingFacts {
-  const refs = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined)
-  const child = facets?.child
+  if (facets === null || facets === undefined) return { type, subjects }
+  const child = facets.child
   return {
     type, subjects,
-    child_seen: refs(facets?.child_seen), children_present: refs(facets?.children_present),
+    child_seen: refsIn(facets.child_seen), children_present: refsIn(facets.children_present),
     child: typeof child === 'string' ? child : undefined,
   }
 }
