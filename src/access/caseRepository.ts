@@ -35,9 +35,21 @@ export interface RedactedEvent {
 
 export type EventRecord = VisibleEvent | RedactedEvent
 
+/** Which chronology entries to list; every field optional. */
+export interface EventFilter {
+  /** Entries naming this child (subjects, children seen, present, born). */
+  child?: string | undefined
+  agency?: string | undefined
+  type?: string | undefined
+  /** Placed on or after this day (YYYY-MM-DD). */
+  from?: string | undefined
+  /** Placed on or before this day. */
+  to?: string | undefined
+}
+
 /**
- * What the family page needs of every event to list, filter, count and page
- * the chronology and to place the timeline, without its content: a large
+ * What the family page needs of every event to count and page the
+ * chronology and to place the timeline, without its content: a large
  * family's page reads the content of the few events it shows (see
  * CaseRepository.familyPage).
  */
@@ -47,13 +59,12 @@ export interface EventOutline {
   /** The id it is known by in the merged chronology (as EventRecord's). */
   id: string
   date: string
-  agency: string
-  /** False for a restricted event the user may not read: then nothing else is known of it. */
-  visible: boolean
-  /** When visible. */
-  type?: string
-  /** When visible: refs of the people it names (peopleNamedBy). */
-  named?: string[]
+  /**
+   * Whether the page's filter keeps it. A restricted entry the user may not
+   * read is left out whenever the filter is by child or type: keeping it
+   * would tell what it is about.
+   */
+  kept: boolean
 }
 
 export interface StoredAlertView {
@@ -113,14 +124,17 @@ export interface FamilyRecord {
 /** A family with every event in outline (chronology order), the content of only some. */
 export interface FamilyOutline extends Omit<FamilyRecord, 'events'> {
   events: EventOutline[]
+  /** The agencies of its events, and the types of those the user may read: what the filter offers. */
+  eventAgencies: string[]
+  eventTypes: string[]
 }
 
 export interface FamilyPageRecord {
   outline: FamilyOutline
   /**
-   * In full, in chronology order: the events `detail` asked for, with every
-   * plan and birth (which shape the whole timeline), or, for a family of
-   * few events, all of them.
+   * In chronology order: the events `detail` asked for, every plan and birth
+   * (which shape the whole timeline) and, for a family of few events, all of
+   * them, in full; those the user may not read, as RedactedEvents.
    */
   detailed: EventRecord[]
   /** The detailed events by outline key. */
@@ -229,12 +243,12 @@ export interface CaseRepository {
   family(actor: Actor, familyRef: string, options?: { breakGlassReason?: string }): Promise<FamilyRecord>
   /**
    * The family page's read, audited as `family` is: every event in outline,
-   * and the content of those `detail` picks from the outline (its keys), with
-   * every plan and birth. One statement for a family of few events, which
-   * come whole; two for a large one, whose content is read for the page's
-   * rows only. NotFoundError as `family`.
+   * marked kept or not by `filter`, and the content of those `detail` picks
+   * from the outline (its keys), with every plan and birth. One statement for
+   * a family of few events, which come whole; two for a large one, whose
+   * content is read for the events shown only. NotFoundError as `family`.
    */
-  familyPage(actor: Actor, familyRef: string, detail: (outline: FamilyOutline) => Iterable<number>): Promise<FamilyPageRecord>
+  familyPage(actor: Actor, familyRef: string, filter: EventFilter, detail: (outline: FamilyOutline) => Iterable<number>): Promise<FamilyPageRecord>
   /** The family record, audited as a view of this child. NotFoundError when the child is not in a visible family. */
   child(actor: Actor, familyRef: string, childRef: string): Promise<FamilyRecord>
   /** The history names who acted (users by name and agency, the automatic evaluation as Throughline). */

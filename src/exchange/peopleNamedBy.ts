@@ -9,7 +9,7 @@ export interface NamingFacts {
   child?: string | undefined
 }
 
-/** The event types with a facet naming a child, and that facet. */
+/** The event types with a facet naming children, and that facet (read the same way by the store's filter: store/familyRecordQueries.ts keptByFilter). */
 export const CHILD_FACETS = { visit: 'child_seen', police_incident: 'children_present', birth: 'child', pregnancy: 'child' } as const
 
 /**
@@ -19,23 +19,9 @@ export const CHILD_FACETS = { visit: 'child_seen', police_incident: 'children_pr
  */
 export function peopleNamedBy(event: NamingFacts): string[] {
   const refs = new Set(event.subjects)
-  if (event.type === 'visit') for (const c of event.child_seen ?? []) refs.add(c)
-  if (event.type === 'police_incident') for (const c of event.children_present ?? []) refs.add(c)
-  if ((event.type === 'birth' || event.type === 'pregnancy') && event.child !== undefined) refs.add(event.child)
+  const facet: (typeof CHILD_FACETS)[keyof typeof CHILD_FACETS] | undefined = (CHILD_FACETS as Record<string, (typeof CHILD_FACETS)[keyof typeof CHILD_FACETS]>)[event.type]
+  const named = facet === undefined ? undefined : event[facet]
+  if (typeof named === 'string') refs.add(named)
+  else for (const c of named ?? []) refs.add(c)
   return [...refs]
-}
-
-function refsIn(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined
-}
-
-/** The naming facts of an event stored as type, subjects and a facets object (unknown values are ignored). */
-export function namingFactsOf(type: string, subjects: readonly string[], facets: Record<string, unknown> | null | undefined): NamingFacts {
-  if (facets === null || facets === undefined) return { type, subjects }
-  const child = facets.child
-  return {
-    type, subjects,
-    child_seen: refsIn(facets.child_seen), children_present: refsIn(facets.children_present),
-    child: typeof child === 'string' ? child : undefined,
-  }
 }

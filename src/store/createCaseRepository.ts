@@ -57,6 +57,8 @@ export interface CaseRepositoryOptions {
   engine?: EngineOptions
   /** Signs the handles findPerson returns; default a random key per repository (handles then last as long as the process). */
   matchSecret?: string
+  /** The family page reads a family of at most this many events whole in one statement (default WHOLE_FAMILY_EVENTS; tests set 0 to take the two-statement way). */
+  wholeFamilyEvents?: number
 }
 
 export const DEFAULT_BREAK_GLASS_HOURS = 24
@@ -218,11 +220,12 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
   }
 
   /**
-   * The family page, or a child's: one statement finds the family (and the
-   * child among its children), writes the view's audit row and reads the
-   * record (viewFamilyRecord), instead of a transaction of four. The pages
-   * every user opens most, so the fewest round trips; refused as onFamily
-   * refuses.
+   * A child's page (and the record's other ordinary views): one statement
+   * finds the family (and the child among its children), writes the view's
+   * audit row and reads the record (viewFamilyRecord), instead of a
+   * transaction of four. Among the pages users open most, so the fewest round
+   * trips; refused as onFamily refuses. The family page's own read is
+   * viewFamilyPage.
    */
   async function viewFamily(actor: Actor, familyRef: string, childRef?: string): Promise<FamilyRecord> {
     const user = actingUser(actor)
@@ -300,8 +303,10 @@ export function createCaseRepository(store: Store, options: CaseRepositoryOption
       return viewFamily(actor, familyRef)
     },
 
-    async familyPage(actor, familyRef, detail) {
-      const page = await viewFamilyPage(db, actingUser(actor), now(), familyRef, { audit: { actor, entry: { action: 'view', familyRef } }, detail })
+    async familyPage(actor, familyRef, filter, detail) {
+      const page = await viewFamilyPage(db, actingUser(actor), now(), familyRef, {
+        audit: { actor, entry: { action: 'view', familyRef } }, filter, detail, wholeUpTo: options.wholeFamilyEvents,
+      })
       return page ?? refuse(actor, { familyRef })
     },
 

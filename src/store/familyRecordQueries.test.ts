@@ -2,8 +2,10 @@
 // under its own name with its own type, restricted content never leaves the
 // database for a reader who may not see it, and the order is the chronology's.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { EventRecord, FamilyOutline } from '../access/caseRepository.ts'
+import type { EventFilter, EventRecord, FamilyOutline, FamilyRecord } from '../access/caseRepository.ts'
 import type { User } from '../access/types.ts'
+import { placedDate } from '../exchange/dates.ts'
+import { peopleNamedBy } from '../exchange/peopleNamedBy.ts'
 import { addDays } from '../rules/calendar.ts'
 import { FORMAT } from '../exchange/schema.ts'
 import type { ChronologyEvent, FamilyDocument } from '../exchange/schema.ts'
@@ -160,14 +162,16 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
   const now = new Date()
   const reader = (agency: string): AuditWho & { kind: 'user' } =>
     ({ kind: 'user', via: 'web', user: { ...buildUser(agency), username: `${agency}-reader`, displayName: agency } })
-  const page = (agency: string, familyRef: string, detail: (outline: FamilyOutline) => Iterable<number>) => {
+  type Detail = (outline: FamilyOutline) => Iterable<number> | Promise<Iterable<number>>
+  const page = (agency: string, familyRef: string, detail: Detail, filter: EventFilter = {}, wholeUpTo?: number) => {
     const actor = reader(agency)
-    return viewFamilyPage(store.db, actor.user, now, familyRef, { audit: { actor, entry: { action: 'view', familyRef } }, detail })
+    return viewFamilyPage(store.db, actor.user, now, familyRef, { audit: { actor, entry: { action: 'view', familyRef } }, filter, detail, wholeUpTo })
   }
   const idOf = (e: EventRecord) => (e.visible ? e.event.id : e.id)
 
   // One more event than comes whole: notes a day apart from 2020-01-01, with
-  // a restricted assessment, a visit that saw C2, a plan and a birth among them.
+  // a restricted assessment and a restricted plan, a visit that saw C2, a plan
+  // and a birth among them.
   const large: FamilyDocument = {
     format: FORMAT,
     family: { ref: 'F-LARGE' },
@@ -178,12 +182,26 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
     ],
     relationships: [{ from: 'M', to: 'C1', type: 'mother' }],
     events: [
-      ...Array.from({ length: WHOLE_FAMILY_EVENTS - 3 }, (_, i) => note(`N${String(i).padStart(3, '0')}`, addDays('2020-01-01', i), i % 2 === 0 ? 'school' : 'childrens_social_care')),
+      ...Array.from({ length: WHOLE_FAMILY_EVENTS - 4 }, (_, i) => note(`N${String(i).padStart(3, '0')}`, addDays('2020-01-01', i), i % 2 === 0 ? 'school' : 'childrens_social_care')),
       { ...restricted, date: '2020-02-01' },
+      { id: 'SECRET-PLAN', type: 'plan', date: '2020-02-02', agency: 'health_visiting', subjects: ['C2'], summary: `${CANARY} plan`, plan: 'child_in_need', change: 'start', restricted: true },
       { id: 'VISIT', type: 'visit', date: '2020-03-01', agency: 'childrens_social_care', subjects: ['C1'], summary: 'Home visit', access: 'full', child_seen: ['C2'] },
       { id: 'PLAN', type: 'plan', date: '2020-01-15', agency: 'childrens_social_care', subjects: ['C1'], summary: 'Child in need plan', plan: 'child_in_need', change: 'start' },
       { id: 'BIRTH', type: 'birth', date: '2020-04-01', agency: 'health_visiting', subjects: ['M'], summary: 'Dee born', child: 'C2' },
     ],
+  }
+
+  /** What the page's filter keeps, read from the whole record: the store's SQL must agree. */
+  function keptIds(record: FamilyRecord, filter: EventFilter): string[] {
+    return record.events.filter((e) => {
+      const date = placedDate({ date: e.visible ? e.event.date : e.date })
+      if (filter.from !== undefined && date < filter.from) return false
+      if (filter.to !== undefined && date > filter.to) return false
+      if (filter.agency !== undefined && (e.visible ? e.event.agency : e.agency) !== filter.agency) return false
+      if (!e.visible) return filter.child === undefined && filter.type === undefined
+      if (filter.type !== undefined && e.event.type !== filter.type) return false
+      return filter.child === undefined || peopleNamedBy(e.event).includes(filter.child)
+    }).map(idOf)
   }
 
   beforeEach(async () => {
@@ -199,11 +217,13 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
       const record = await recordFor(agency)
       expect(asked).toEqual([])
       expect(read?.detailed).toEqual(record.events)
-      expect(read?.outline.events.map((e) => [e.id, e.date, e.agency, e.visible])).toEqual(record.events.map((e) => [idOf(e), e.visible ? e.event.date : e.date, e.visible ? e.event.agency : e.agency, e.visible]))
-      const { events: _outlined, ...outlineRest } = read!.outline
+      expect(read?.outline.events.map((e) => [e.id, e.date, e.kept])).toEqual(record.events.map((e) => [idOf(e), e.visible ? e.event.date : e.date, true]))
+      const { events: _outlined, eventAgencies, eventTypes, ...outlineRest } = read!.outline
       const { events: _events, ...recordRest } = record
       expect(outlineRest).toEqual(recordRest)
-      expect(read?.outline.events.find((e) => e.id === 'FULL')?.named).toEqual(['M', 'C1'])
+      // Every agency; only the types the reader may read (the restricted assessment is health visiting's).
+      expect(eventAgencies.sort()).toEqual(['childrens_social_care', 'health_visiting', 'police', 'school'])
+      expect(eventTypes).toEqual(agency === 'school' ? ['note', 'police_incident'] : ['assessment', 'note', 'police_incident'])
     }
   })
 
@@ -211,19 +231,47 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
     const user = buildUser('school')
     const whole = await loadFamilyRecord(store.db, user, (await findVisibleFamily(store.db, user, now, 'F-LARGE'))!)
     expect(whole.events).toHaveLength(WHOLE_FAMILY_EVENTS + 1)
-    const picked = ['N010', 'VISIT', 'SECRET']
+    const picked = ['N010', 'VISIT', 'SECRET', 'SECRET-PLAN']
+    const before = await countAuditRows(store.db)
     const read = await page('school', 'F-LARGE', (outline) => outline.events.filter((e) => picked.includes(e.id)).map((e) => e.key))
+    expect(await countAuditRows(store.db)).toBe(before + 1)
     expect(read?.outline.events.map((e) => e.id)).toEqual(whole.events.map(idOf))
     expect(read?.detailed.map(idOf)).toEqual(whole.events.map(idOf).filter((id) => [...picked, 'PLAN', 'BIRTH'].includes(id)))
     for (const e of read?.detailed ?? []) expect(e).toEqual(whole.events.find((w) => idOf(w) === idOf(e)))
-    expect([...read!.byKey.values()]).toHaveLength(5)
-    const outlined = (id: string) => read?.outline.events.find((e) => e.id === id)
-    expect(outlined('VISIT')).toMatchObject({ visible: true, type: 'visit', named: ['C1', 'C2'] })
-    expect(outlined('BIRTH')).toMatchObject({ visible: true, type: 'birth', named: ['M', 'C2'] })
-    // Not the school's to read: neither its type nor who it names, in outline or in full.
-    expect(outlined('SECRET')).toEqual({ key: outlined('SECRET')?.key, id: 'SECRET', date: '2020-02-01', agency: 'health_visiting', visible: false })
-    expect(read?.detailed.find((e) => idOf(e) === 'SECRET')).toEqual({ visible: false, id: 'SECRET', date: '2020-02-01', agency: 'health_visiting', restricted: true })
+    expect(read?.byKey.size).toBe(6)
+    // Not the school's to read, asked for in the second statement: blanked there.
+    expect(read?.detailed.find((e) => idOf(e) === 'SECRET-PLAN')).toEqual({ visible: false, id: 'SECRET-PLAN', date: '2020-02-02', agency: 'health_visiting', restricted: true })
     expect(JSON.stringify(read)).not.toContain(CANARY)
+    // Its own agency reads it in full.
+    const own = await page('health_visiting', 'F-LARGE', (outline) => outline.events.filter((e) => e.id === 'SECRET').map((e) => e.key))
+    expect(JSON.stringify(own?.detailed)).toContain(CANARY)
+  })
+
+  it('keeps what the filter keeps, as read from the whole record, for every reader, whole or in outline', async () => {
+    const filters: EventFilter[] = [
+      {}, { child: 'C1' }, { child: 'C2' }, { child: 'M' }, { type: 'visit' }, { type: 'assessment' }, { agency: 'health_visiting' },
+      { from: '2020-02-01', to: '2020-03-01' }, { child: 'C2', agency: 'childrens_social_care', from: '2020-01-01' }, { from: '2021-01-01', to: '2021-03-31' },
+    ]
+    for (const agency of ['school', 'health_visiting']) {
+      for (const ref of [doc.family.ref, 'F-LARGE']) {
+        const user = buildUser(agency)
+        const whole = await loadFamilyRecord(store.db, user, (await findVisibleFamily(store.db, user, now, ref))!)
+        for (const filter of filters) {
+          const read = await page(agency, ref, () => [], filter)
+          expect(read?.outline.events.filter((e) => e.kept).map((e) => e.id), `${agency} ${ref} ${JSON.stringify(filter)}`).toEqual(keptIds(whole, filter))
+        }
+      }
+    }
+    // The filters told the events apart.
+    const user = buildUser('school')
+    const large = await loadFamilyRecord(store.db, user, (await findVisibleFamily(store.db, user, now, 'F-LARGE'))!)
+    expect(new Set(filters.map((f) => keptIds(large, f).length)).size).toBeGreaterThan(5)
+  })
+
+  it('takes the two-statement way for any family when told to, with the same result', async () => {
+    const one = await page('school', doc.family.ref, (outline) => outline.events.map((e) => e.key))
+    const two = await page('school', doc.family.ref, (outline) => outline.events.map((e) => e.key), {}, 0)
+    expect(two).toEqual(one)
   })
 
   it('writes nothing, asks nothing and reads nothing for a family the reader may not see', async () => {
@@ -233,5 +281,15 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
     expect(await page('school', 'F-NONE', () => { asked++; return [] })).toBeUndefined()
     expect(asked).toBe(0)
     expect(await countAuditRows(store.db)).toBe(before)
+  })
+
+  it('reads nothing more once the family is no longer the reader\'s to see between its two statements', async () => {
+    const family = await store.db.selectFrom('families').select('id').where('ref', '=', 'F-LARGE').executeTakeFirstOrThrow()
+    // The school's access is by its records in the family: gone with them.
+    const read = await page('school', 'F-LARGE', async (outline) => {
+      await store.db.deleteFrom('events').where('family_id', '=', family.id).where('agency', '=', 'school').execute()
+      return outline.events.map((e) => e.key)
+    })
+    expect(read).toBeUndefined()
   })
 })

@@ -5,10 +5,10 @@
 // database.
 import { sql } from 'kysely'
 import type { Kysely, RawBuilder } from 'kysely'
-import type { EventOutline, EventRecord, FamilyOutline, FamilyPageRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import type { EventFilter, EventRecord, FamilyOutline, FamilyPageRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import type { User, Visibility } from '../access/types.ts'
 import { AuditFailedError, ThroughlineError } from '../errors/errors.ts'
-import { CHILD_FACETS, namingFactsOf, peopleNamedBy } from '../exchange/peopleNamedBy.ts'
+import { CHILD_FACETS } from '../exchange/peopleNamedBy.ts'
 import type { ChronologyEvent, Relationship } from '../exchange/schema.ts'
 import { RULE_IDS, RULE_TEXT } from '../rules/ruleCatalogue.ts'
 import type { RuleId } from '../rules/ruleCatalogue.ts'
@@ -89,10 +89,7 @@ export function toAlertView(row: AlertColumns): StoredAlertView {
  * An event as the family queries send it: a JSON array rather than an
  * object, as building and reading the keys of thousands of objects took
  * about half the query's time. Keys first; then, only for a user who may read
- * the event, what the outline needs (type, subjects, facets); then, when the
- * event comes whole, the rest of its content and its provenance. An outline
- * tuple carries of the facets only the one naming children (CHILD_FACETS),
- * the rest being read with the content.
+ * the event, its content and provenance.
  */
 type EventTuple = [
   key: number, source_id: number, event_id: string, date: string, agency: string, readable: boolean,
@@ -103,28 +100,38 @@ type EventTuple = [
   imported_at?: string, imported_by?: string,
 ]
 
-const OUTLINE_LENGTH = 9
-
-/** True for a tuple with all there is to know of the event for this user: its content, or that it may not be read. */
-const isWhole = (t: EventTuple): boolean => !t[5] || t.length > OUTLINE_LENGTH
-
-/** Of an event's facets, the one naming children (CHILD_FACETS), as a facets object; null for a type without one. */
-const namingFacets = sql`case e.type ${sql.join(Object.entries(CHILD_FACETS).map(([type, facet]) =>
-  sql`when ${sql.lit(type)} then jsonb_build_object(${sql.lit(facet)}, e.facets->${sql.lit(facet)})`), sql` `)} end`
-
 /**
- * The event tuple (alias `e`, its source `s` unneeded): whole where `whole`
- * holds, else the outline. Whether the user may read the event is decided
+ * The event tuple (alias `e`). Whether the user may read the event is decided
  * here, in the SELECT, so content they may not read never leaves the
  * database.
  */
-function eventTuple(user: Who, whole: RawBuilder<boolean>): RawBuilder<EventTuple> {
-  const readable = readableEvent(user, 'e')
+function eventTuple(user: Who): RawBuilder<EventTuple> {
   const keys = sql`e.id, e.source_id, e.event_id, e.date, e.agency`
-  return sql<EventTuple>`case when not ${readable} then json_build_array(${keys}, false)
-    when ${whole} then json_build_array(${keys}, true, e.type, e.subjects, e.facets,
+  return sql<EventTuple>`case when ${readableEvent(user, 'e')} then json_build_array(${keys}, true, e.type, e.subjects, e.facets,
       e.approximate, e.time, e.recorded, e.restricted, e.summary, e.significance, e.action, e.outcome, e.imported_at, e.imported_by)
-    else json_build_array(${keys}, true, e.type, e.subjects, ${namingFacets}) end`
+    else json_build_array(${keys}, false) end`
+}
+
+/**
+ * True for an event (alias `e`) the filter keeps, for this user: a restricted
+ * entry they may not read is left out whenever the filter is by child or
+ * type, as keeping it would tell what it is about. An event names a child by
+ * its subjects or by the facet of its type that names children
+ * (CHILD_FACETS, as peopleNamedBy reads them).
+ */
+export function keptByFilter(user: Who, filter: EventFilter): RawBuilder<boolean> {
+  const { child, agency, type, from, to } = filter
+  const tests: RawBuilder<boolean>[] = []
+  if (from !== undefined) tests.push(sql<boolean>`e.placed_date >= ${from}::date`)
+  if (to !== undefined) tests.push(sql<boolean>`e.placed_date <= ${to}::date`)
+  if (agency !== undefined) tests.push(sql<boolean>`e.agency = ${agency}`)
+  if (type !== undefined || child !== undefined) tests.push(readableEvent(user, 'e'))
+  if (type !== undefined) tests.push(sql<boolean>`e.type = ${type}`)
+  if (child !== undefined) {
+    const byFacet = Object.entries(CHILD_FACETS).map(([t, facet]) => sql`when ${sql.lit(t)} then coalesce(e.facets->${sql.lit(facet)} ? ${child}, false)`)
+    tests.push(sql<boolean>`(${child} = any(e.subjects) or case e.type ${sql.join(byFacet, sql` `)} else false end)`)
+  }
+  return tests.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(tests, sql` and `)})`
 }
 
 /** Names of the sources of a family's events, by id. */
@@ -133,19 +140,19 @@ type SourceNames = Record<string, string>
 /**
  * The id an event is known by in the merged chronology (as in
  * loadFamilyDocument): the first source to send an id keeps it, a later
- * source using the same id is qualified as `source:id`.
+ * source using the same id is qualified as `source:id`. From every event's
+ * source and id, in any order.
  */
-function publicIds(tuples: readonly EventTuple[], names: SourceNames): (sourceId: number, eventId: string) => string {
+function publicIds(sourceIds: readonly number[], eventIds: readonly string[], names: SourceNames): (sourceId: number, eventId: string) => string {
   // Nearly always every id is sent by one source alone: then each keeps its own.
-  const seen = new Set<string>()
-  for (const t of tuples) seen.add(t[2])
-  if (seen.size === tuples.length) return (_sourceId, eventId) => eventId
+  if (new Set(eventIds).size === eventIds.length) return (_sourceId, eventId) => eventId
   const sources = new Map<string, number[]>()
-  for (const t of tuples) {
-    const ids = sources.get(t[2])
-    if (ids === undefined) sources.set(t[2], [t[1]])
-    else ids.push(t[1])
-  }
+  eventIds.forEach((eventId, i) => {
+    const source = sourceIds[i] ?? 0
+    const ids = sources.get(eventId)
+    if (ids === undefined) sources.set(eventId, [source])
+    else ids.push(source)
+  })
   return (sourceId, eventId) => {
     const ids = sources.get(eventId) ?? []
     if (new Set(ids).size < 2 || sourceId === Math.min(...ids)) return eventId
@@ -155,12 +162,7 @@ function publicIds(tuples: readonly EventTuple[], names: SourceNames): (sourceId
 
 type PublicId = ReturnType<typeof publicIds>
 
-/** The outline of an event from its tuple, outline or whole. */
-function toEventOutline(t: EventTuple, publicId: PublicId): EventOutline {
-  const id = publicId(t[1], t[2])
-  if (!t[5] || t[6] === undefined || t[7] === undefined) return { key: t[0], id, date: t[3], agency: t[4], visible: false }
-  return { key: t[0], id, date: t[3], agency: t[4], visible: true, type: t[6], named: peopleNamedBy(namingFactsOf(t[6], t[7], t[8])) }
-}
+const publicIdsOf = (tuples: readonly EventTuple[], names: SourceNames): PublicId => publicIds(tuples.map((t) => t[1]), tuples.map((t) => t[2]), names)
 
 /** The event from a whole tuple. Read by index into one object literal: destructuring and spreading thousands of tuples was most of loading a large family. */
 function toEventRecord(t: EventTuple, publicId: PublicId, names: SourceNames): EventRecord {
@@ -190,10 +192,10 @@ interface FamilyRows {
 }
 
 /**
- * The family's people, relationships, events, the names of their sources and
- * the alerts the user may see (readableAlert), in one statement, each part
- * one JSON value. Events come in the chronology's order, whole where `whole`
- * holds, else in outline (eventTuple). One statement, not four, and one JSON
+ * The family's people, relationships, events (whole, where `whole` holds;
+ * none where it does not), the names of their sources and the alerts the user
+ * may see (readableAlert), in one statement, each part one JSON value. Events
+ * come in the chronology's order. One statement, not four, and one JSON
  * value per part rather than a row per event and a field per column: a family
  * holds hundreds to thousands of events of twenty columns, and the drivers
  * decode fields one at a time (PGlite copies each into a buffer of its own).
@@ -205,8 +207,8 @@ function familyParts(user: Who, familyId: RawBuilder<unknown>, whole: RawBuilder
         order by p.id), '[]') from people p where p.family_id = ${familyId})`.as('people'),
     sql<FamilyRows['relationships']>`(select coalesce(json_agg(json_build_object('from_ref', r.from_ref, 'to_ref', r.to_ref, 'type', r.type) order by r.id), '[]')
         from relationships r where r.family_id = ${familyId})`.as('relationships'),
-    sql<FamilyRows['events']>`(select coalesce(json_agg(${eventTuple(user, whole)} order by e.placed_date, e.id), '[]')
-        from events e where e.family_id = ${familyId})`.as('events'),
+    sql<FamilyRows['events']>`(select coalesce(json_agg(${eventTuple(user)} order by e.placed_date, e.id), '[]')
+        from events e where e.family_id = ${familyId} and ${whole})`.as('events'),
     sql<FamilyRows['sources']>`(select coalesce(json_object_agg(s.id, s.name), '{}') from sources s
         where s.id in (select e.source_id from events e where e.family_id = ${familyId}))`.as('sources'),
     sql<FamilyRows['alerts']>`(select coalesce(json_agg(json_build_object('id', a.id, 'rule', a.rule, 'subject', a.subject, 'first_fired', a.first_fired,
@@ -215,11 +217,35 @@ function familyParts(user: Who, familyId: RawBuilder<unknown>, whole: RawBuilder
   ] as const
 }
 
+/** Every event's key, source, id, date and whether the filter keeps it, in chronology order, a JSON array each; null without events, and all but the last for a family read whole. */
+type OutlineColumns = [keys: number[] | null, sources: number[] | null, ids: string[] | null, dates: string[] | null, kept: boolean[] | null]
+
+/**
+ * The family page's own parts: the outline of every event, in columns (an
+ * array per field costs the database and the driver less than a tuple per
+ * event: 2.6 against 6.5 ms for 1,658 events), and what the filter offers
+ * (every agency; every type the user may read).
+ */
+function pageParts(user: Who, familyId: RawBuilder<unknown>, kept: RawBuilder<boolean>, whole: RawBuilder<boolean>) {
+  // A family read whole has its events' keys, ids, dates, agencies and types
+  // in their tuples already: then only whether the filter keeps each.
+  const ordered = (columns: RawBuilder<unknown>) => sql`(select ${columns} from events e where e.family_id = ${familyId} order by e.placed_date, e.id)`
+  return [
+    sql<OutlineColumns>`case when ${whole}
+      then (select json_build_array(null, null, null, null, array_agg(x.kept)) from ${ordered(sql`${kept} as kept`)} x)
+      else (select json_build_array(array_agg(x.id), array_agg(x.source_id), array_agg(x.event_id), array_agg(x.date), array_agg(x.kept))
+        from ${ordered(sql`e.id, e.source_id, e.event_id, e.date, ${kept} as kept`)} x) end`.as('outline'),
+    sql<[string[], string[]] | null>`case when ${whole} then null else json_build_array(
+        (select coalesce(json_agg(distinct e.agency), '[]') from events e where e.family_id = ${familyId}),
+        (select coalesce(json_agg(distinct e.type), '[]') from events e where e.family_id = ${familyId} and ${readableEvent(user, 'e')})) end`.as('choices'),
+  ] as const
+}
+
 function familyRows(db: Db, user: Who, familyId: number): Promise<FamilyRows | undefined> {
   return db.selectNoFrom(familyParts(user, sql`${familyId}`)).executeTakeFirst()
 }
 
-/** The name under which viewFamilyRecord's statement finds the family. */
+/** The name under which the view's statement finds the family. */
 const FOUND_FAMILY = 'found_family'
 
 /** The audit row a view writes. */
@@ -228,46 +254,46 @@ type ViewAudit = { actor: AuditWho; entry: Omit<AuditEntry, 'familyId'> }
 /**
  * An ordinary view of a family in one statement: it finds the family through
  * the need-to-know test (as findVisibleFamily; with `childRef`, only if that
- * child is one of its children), writes the audit row writeAudit would for
- * `audit` (auditRowsFrom, with the family's id) only when the family was
- * found, and reads the family's parts (familyParts, events whole where
- * `whole` holds). One statement is atomic: the audit row and the read stand
- * or fall together, without a transaction's BEGIN and COMMIT. Undefined, with
- * nothing written, when there is no such family (or child) or it is not
- * theirs to see.
+ * child is one of its children) and writes the audit row writeAudit would
+ * for `audit` (auditRowsFrom, with the family's id) only when the family was
+ * found; the caller selects what it reads of it (`found_family.id`). One
+ * statement is atomic: the audit row and the read stand or fall together,
+ * without a transaction's BEGIN and COMMIT.
  */
-async function viewFamilyRows(
-  db: Db, user: Who, now: Date, familyRef: string,
-  options: { childRef?: string | undefined; audit: ViewAudit; whole?: (familyId: RawBuilder<unknown>) => RawBuilder<boolean> },
-): Promise<{ family: VisibleFamily; rows: FamilyRows } | undefined> {
+function viewStatement(db: Db, user: Who, now: Date, familyRef: string, options: { childRef?: string | undefined; audit: ViewAudit }) {
   const { childRef } = options
-  const familyId = sql.ref(`${FOUND_FAMILY}.id`)
-  const query = db
+  return db
     .with((cte) => cte(FOUND_FAMILY).materialized(), () => visibleFamilyQuery(db, user, now, familyRef)
       .$if(childRef !== undefined, (q) => q.where(sql<boolean>`exists (select 1 from people c where c.family_id = f.id and c.ref = ${childRef} and c.role <> 'adult')`)))
     .with('audit', () => auditRowsFrom(db, FOUND_FAMILY, options.audit.actor, options.audit.entry))
     .selectFrom(FOUND_FAMILY)
     .select([`${FOUND_FAMILY}.id`, `${FOUND_FAMILY}.ref`, `${FOUND_FAMILY}.name`, `${FOUND_FAMILY}.evaluated_as_of`, `${FOUND_FAMILY}.visibility`])
-    .select(familyParts(user, familyId, options.whole?.(familyId)))
-  // The statement writes the audit row: when it fails nothing was written or
-  // shown, as when writeAudit fails (errors already typed, such as a store
-  // gone away, stay as they are).
-  const row = await query.executeTakeFirst().catch((e: unknown) => {
-    throw e instanceof ThroughlineError ? e : new AuditFailedError(e)
-  })
-  return row === undefined ? undefined : { family: toVisibleFamily(row), rows: row }
 }
 
 /**
- * An ordinary view of a family (viewFamilyRows), the record read whole as
- * loadFamilyRecord reads it.
+ * Runs a view statement. It writes the audit row: when it fails nothing was
+ * written or shown, as when writeAudit fails (errors already typed, such as a
+ * store gone away, stay as they are).
+ */
+function runView<T>(query: { executeTakeFirst(): Promise<T | undefined> }): Promise<T | undefined> {
+  return query.executeTakeFirst().catch((e: unknown) => {
+    throw e instanceof ThroughlineError ? e : new AuditFailedError(e)
+  })
+}
+
+const FOUND_ID = sql.ref(`${FOUND_FAMILY}.id`)
+
+/**
+ * An ordinary view of a family (viewStatement), the record read whole as
+ * loadFamilyRecord reads it. Undefined, with nothing written, when there is
+ * no such family (or child) or it is not theirs to see.
  */
 export async function viewFamilyRecord(
   db: Db, user: Who, now: Date, familyRef: string,
   options: { childRef?: string | undefined; audit: ViewAudit },
 ): Promise<FamilyRecord | undefined> {
-  const found = await viewFamilyRows(db, user, now, familyRef, options)
-  return found === undefined ? undefined : toFamilyRecord(found.family, found.rows)
+  const row = await runView(viewStatement(db, user, now, familyRef, options).select(familyParts(user, FOUND_ID)))
+  return row === undefined ? undefined : toFamilyRecord(toVisibleFamily(row), row)
 }
 
 /**
@@ -276,41 +302,60 @@ export async function viewFamilyRecord(
  * of the chronology, the timeline's span), and reading the content of every
  * event cost the database, the driver and the page's garbage collector more
  * than a second statement for the part shown: on a family of 1,658 events,
- * outlines cost the database 5.7 ms against 13.5 ms for the events whole.
- * Twice the timeline's opening span (web/charts.ts MAX_OPENING_RECORDS): a
- * family this small reads much of its content for the page anyway, and one
- * statement costs less than two.
+ * the events whole cost the database 13.5 ms. Above the timeline's opening
+ * span (web/charts.ts MAX_OPENING_RECORDS, 200): a family this small reads
+ * much of its content for the page anyway, and one statement costs less than
+ * two.
  */
 export const WHOLE_FAMILY_EVENTS = 400
 
 /**
- * The family page's read: an ordinary view (viewFamilyRows) with every event
- * whole when the family has at most WHOLE_FAMILY_EVENTS, else in outline;
- * then, for a large family, the content of the events `detail` picks from
- * the outline and of every plan and birth (which shape the whole timeline),
- * in a second statement that tests the need-to-know again.
+ * The family page's read: an ordinary view (viewStatement) with every event
+ * in outline, kept or not by `filter` (keptByFilter), and whole too when the
+ * family has at most WHOLE_FAMILY_EVENTS; then, for a large family, the
+ * content of the events `detail` picks from the outline and of every plan and
+ * birth (which shape the whole timeline), in a second statement that tests
+ * the need-to-know again. Undefined, with nothing written or asked, as
+ * viewFamilyRecord.
  */
 export async function viewFamilyPage(
   db: Db, user: Who, now: Date, familyRef: string,
-  options: { audit: ViewAudit; detail: (outline: FamilyOutline) => Iterable<number> },
+  options: { audit: ViewAudit; filter: EventFilter; detail: (outline: FamilyOutline) => Iterable<number> | Promise<Iterable<number>>; wholeUpTo?: number | undefined },
 ): Promise<FamilyPageRecord | undefined> {
-  const found = await viewFamilyRows(db, user, now, familyRef, {
-    audit: options.audit,
-    whole: (familyId) => sql<boolean>`(select count(*) from events c where c.family_id = ${familyId}) <= ${WHOLE_FAMILY_EVENTS}`,
-  })
-  if (found === undefined) return undefined
-  const { family, rows } = found
-  const publicId = publicIds(rows.events, rows.sources)
-  const outline: FamilyOutline = { ...recordParts(family, rows), events: rows.events.map((t) => toEventOutline(t, publicId)) }
+  const whole = sql<boolean>`(select count(*) from events c where c.family_id = ${FOUND_ID}) <= ${options.wholeUpTo ?? WHOLE_FAMILY_EVENTS}`
+  const row = await runView(viewStatement(db, user, now, familyRef, options)
+    .select(familyParts(user, FOUND_ID, whole))
+    .select(pageParts(user, FOUND_ID, keptByFilter(user, options.filter), whole)))
+  if (row === undefined) return undefined
+  const family = toVisibleFamily(row)
+  const kept = row.outline[4] ?? []
+  // Read whole (or without events): the outline's columns are the tuples'.
+  const fromTuples = row.outline[0] === null
+  const keys = fromTuples ? row.events.map((t) => t[0]) : row.outline[0] ?? []
+  const sources = fromTuples ? row.events.map((t) => t[1]) : row.outline[1] ?? []
+  const ids = fromTuples ? row.events.map((t) => t[2]) : row.outline[2] ?? []
+  const dates = fromTuples ? row.events.map((t) => t[3]) : row.outline[3] ?? []
+  const [eventAgencies, eventTypes] = row.choices ?? [row.events.map((t) => t[4]), row.events.flatMap((t) => (t[5] && t[6] !== undefined ? [t[6]] : []))]
+  const publicId = publicIds(sources, ids, row.sources)
+  const outline: FamilyOutline = {
+    ...recordParts(family, row, eventAgencies),
+    events: keys.map((key, i) => ({ key, id: publicId(sources[i] ?? 0, ids[i] ?? ''), date: dates[i] ?? '', kept: kept[i] ?? false })),
+    eventAgencies: [...new Set(eventAgencies)].sort(), eventTypes: [...new Set(eventTypes)].sort(),
+  }
   const byKey = new Map<number, EventRecord>()
-  const wanted: number[] = []
-  for (const t of rows.events) if (isWhole(t)) byKey.set(t[0], toEventRecord(t, publicId, rows.sources))
-  if (byKey.size < rows.events.length) {
-    for (const key of options.detail(outline)) if (!byKey.has(key)) wanted.push(key)
-    const details = await db.selectNoFrom(sql<EventTuple[]>`(select coalesce(json_agg(${eventTuple(user, sql<boolean>`true`)} order by e.placed_date, e.id), '[]')
+  for (const t of row.events) byKey.set(t[0], toEventRecord(t, publicId, row.sources))
+  if (byKey.size < keys.length) {
+    const wanted = [...new Set(await options.detail(outline))]
+    const details = await db.selectNoFrom([
+      sql<boolean>`exists (select 1 from families f where f.id = ${family.id} and ${visibleFamily(user, now, 'f.id')})`.as('visible'),
+      sql<EventTuple[]>`(select coalesce(json_agg(${eventTuple(user)} order by e.placed_date, e.id), '[]')
         from events e where e.family_id = (select f.id from families f where f.id = ${family.id} and ${visibleFamily(user, now, 'f.id')})
-          and (e.id = any(${wanted}::bigint[]) or e.type in ('plan', 'birth')))`.as('events')).executeTakeFirstOrThrow()
-    for (const t of details.events) byKey.set(t[0], toEventRecord(t, publicId, rows.sources))
+          and (e.id = any(${wanted}::bigint[]) or (e.type in ('plan', 'birth') and ${readableEvent(user, 'e')})))`.as('events'),
+    ]).executeTakeFirstOrThrow()
+    // No longer theirs to see (access ended between the two statements): not
+    // found, rather than a page whose entries are silently missing.
+    if (!details.visible) return undefined
+    for (const t of details.events) byKey.set(t[0], toEventRecord(t, publicId, row.sources))
   }
   const detailed: EventRecord[] = []
   for (const e of outline.events) {
@@ -326,7 +371,7 @@ export async function loadFamilyRecord(db: Db, user: Who, family: VisibleFamily)
 }
 
 /** The record's parts but its events. */
-function recordParts(family: VisibleFamily, rows: FamilyRows): Omit<FamilyRecord, 'events'> {
+function recordParts(family: VisibleFamily, rows: Omit<FamilyRows, 'events' | 'sources'>, agencies: readonly string[]): Omit<FamilyRecord, 'events'> {
   return {
     ref: family.ref,
     name: family.name,
@@ -334,13 +379,13 @@ function recordParts(family: VisibleFamily, rows: FamilyRows): Omit<FamilyRecord
     people: rows.people.map(toPerson),
     relationships: rows.relationships.map((r): Relationship => ({ from: r.from_ref, to: r.to_ref, type: r.type as Relationship['type'] })),
     alerts: rows.alerts.map(toAlertView),
-    agencies: [...new Set(rows.events.map((t) => t[4]))].sort(),
+    agencies: [...new Set(agencies)].sort(),
     evaluatedAsOf: family.evaluatedAsOf,
   }
 }
 
 function toFamilyRecord(family: VisibleFamily, rows: FamilyRows | undefined): FamilyRecord {
   const parts = rows ?? { people: [], relationships: [], alerts: [], events: [], sources: {} }
-  const publicId = publicIds(parts.events, parts.sources)
-  return { ...recordParts(family, parts), events: parts.events.map((t) => toEventRecord(t, publicId, parts.sources)) }
+  const publicId = publicIdsOf(parts.events, parts.sources)
+  return { ...recordParts(family, parts, parts.events.map((t) => t[4])), events: parts.events.map((t) => toEventRecord(t, publicId, parts.sources)) }
 }

@@ -48,10 +48,12 @@ export function defaultZoomId(offered: readonly ZoomLevel[], dates: readonly str
   return (candidates.find(fits) ?? candidates.at(-1))?.id ?? first
 }
 
-/** The timeline's spans for a history and the one shown; none without events. */
+/** The timeline's spans for a history and the one shown. */
 export interface TimelineSpan {
   levels: ZoomLevel[]
   current: ZoomLevel | undefined
+  /** False for a history without events: no timeline is drawn. */
+  drawn: boolean
 }
 
 /**
@@ -62,7 +64,7 @@ export interface TimelineSpan {
 export function timelineSpan(dates: readonly string[], options: { asOf: IsoDate; zoom: ZoomId | undefined }): TimelineSpan {
   const levels = zoomLevels(dates, options.asOf)
   const wanted = options.zoom ?? defaultZoomId(levels, dates)
-  return { levels, current: dates.length === 0 ? undefined : levels.find((z) => z.id === wanted) ?? levels[0] }
+  return { levels, current: levels.find((z) => z.id === wanted) ?? levels[0], drawn: dates.length > 0 }
 }
 
 export interface FamilyChartOptions {
@@ -82,7 +84,7 @@ export interface FamilyChartOptions {
 export function familyCharts(record: FamilyRecord, span: TimelineSpan, options: FamilyChartOptions): FamilyCharts {
   const { current } = span
   return {
-    timelineSvg: current === undefined ? null : renderTimelineSvg(record, {
+    timelineSvg: !span.drawn || current === undefined ? null : renderTimelineSvg(record, {
       from: current.from, to: current.to, asOf: options.asOf, linkAlert: (id) => `/alerts/${id}`,
       ...(options.linkEvent !== undefined ? { linkEvent: options.linkEvent } : {}),
     }),

@@ -1,9 +1,9 @@
 // What the family, child and alert pages show, worked out from a
-// FamilyRecord: rows of the chronology table (restricted entries without
+// FamilyRecord (and, for the family page's chronology paging, from the
+// family's outline): rows of the chronology table (restricted entries without
 // their content), people and relationships in words, current plans.
-import type { EventOutline, EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
+import type { EventFilter, EventOutline, EventRecord, FamilyRecord, StoredAlertView } from '../access/caseRepository.ts'
 import { ruleSeverityRank } from '../access/ruleSeverity.ts'
-import { placedDate } from '../exchange/dates.ts'
 import type { ChronologyEvent, Person, PlanKind } from '../exchange/schema.ts'
 import { eventAnchor } from './chronologyEntryHref.ts'
 import { agencyName, humanise, lowerCaseWords } from './views.ts'
@@ -25,13 +25,8 @@ export interface ChronologyRow {
   subjects?: string[]
 }
 
-export interface ChronologyFilter {
-  child?: string | undefined
-  agency?: string | undefined
-  type?: string | undefined
-  from?: string | undefined
-  to?: string | undefined
-}
+/** The chronology table's filter, applied by the store (CaseRepository.familyPage marks each event kept or not). */
+export type ChronologyFilter = EventFilter
 
 export function personName(person: Person | undefined): string {
   if (person === undefined) return 'Unknown person'
@@ -75,25 +70,6 @@ export function chronologyRow(e: EventRecord, names: Map<string, string>): Chron
   }
 }
 
-/**
- * The entries that pass the filter, in the chronology's order. A restricted
- * entry the user may not read is left out whenever the filter is by child or
- * type: showing it would tell what it is about.
- */
-export function filteredEvents(events: readonly EventOutline[], filter: ChronologyFilter): EventOutline[] {
-  if (Object.values(filter).every((v) => v === undefined)) return [...events]
-  return events.filter((e) => {
-    const date = placedDate({ date: e.date })
-    if (filter.from !== undefined && date < filter.from) return false
-    if (filter.to !== undefined && date > filter.to) return false
-    if (filter.agency !== undefined && e.agency !== filter.agency) return false
-    if (!e.visible) return filter.child === undefined && filter.type === undefined
-    if (filter.type !== undefined && e.type !== filter.type) return false
-    if (filter.child !== undefined && !(e.named ?? []).includes(filter.child)) return false
-    return true
-  })
-}
-
 /** Rows of the chronology table on one page. */
 export const CHRONOLOGY_PAGE_SIZE = 50
 
@@ -127,7 +103,7 @@ export function pageRange(p: Paging, page: number): { start: number; end: number
 export interface ChronologyPage {
   /** The entries on the page, in order (their rows are built from their content: chronologyRows). */
   entries: EventOutline[]
-  /** Entries that pass the filter, on every page. */
+  /** Entries the filter keeps, on every page. */
   total: number
   page: number
   pages: number
@@ -139,13 +115,13 @@ export interface ChronologyPage {
 }
 
 /**
- * One page of the chronology table: the page asked for (clamped to the pages
- * there are), else the page holding `event` when the filter keeps it, else the
- * last page. Worked out from the outline: only that page's entries are read
- * in full.
+ * One page of the chronology table of the entries the filter keeps: the page
+ * asked for (clamped to the pages there are), else the page holding `event`
+ * when the filter keeps it, else the last page. Worked out from the outline:
+ * only that page's entries are read in full.
  */
-export function chronologyPage(events: readonly EventOutline[], filter: ChronologyFilter, at: { page?: number | undefined; event?: string | undefined } = {}): ChronologyPage {
-  const kept = filteredEvents(events, filter)
+export function chronologyPage(events: readonly EventOutline[], at: { page?: number | undefined; event?: string | undefined } = {}): ChronologyPage {
+  const kept = events.filter((e) => e.kept)
   const p = paging(kept.length)
   let indexes: Map<string, number> | undefined
   const pageOf = (id: string): number | undefined => {
@@ -158,13 +134,11 @@ export function chronologyPage(events: readonly EventOutline[], filter: Chronolo
   return { entries: kept.slice(start, end), total: kept.length, page, pages: p.pages, first: Math.min(start + 1, end), last: end, pageOf }
 }
 
-/** The rows of a page's entries, from their content (read for them by key). */
+/** The rows of a page's entries, from their content (read for them by key; one not read is left out). */
 export function chronologyRows(page: ChronologyPage, byKey: ReadonlyMap<number, EventRecord>, names: Map<string, string>): ChronologyRow[] {
-  return page.entries.map((e) => {
+  return page.entries.flatMap((e) => {
     const record = byKey.get(e.key)
-    // The store reads every entry of the page in full; an entry without its
-    // content is shown as a restricted one is, by date and agency only.
-    return record === undefined ? { id: e.id, anchor: eventAnchor(e.id), date: e.date, agency: e.agency, restricted: true, visible: false } : chronologyRow(record, names)
+    return record === undefined ? [] : [chronologyRow(record, names)]
   })
 }
 
@@ -329,14 +303,10 @@ export function alertGroups(record: FamilyRecord, alerts: StoredAlertView[]): Al
     })
 }
 
-export function eventTypesIn(events: readonly EventOutline[]): { value: string; text: string }[] {
-  const types = new Set<string>()
-  for (const e of events) if (e.type !== undefined) types.add(e.type)
-  return [...types].sort().map((t) => ({ value: t, text: humanise(t) }))
+export function eventTypesIn(types: readonly string[]): { value: string; text: string }[] {
+  return [...new Set(types)].sort().map((t) => ({ value: t, text: humanise(t) }))
 }
 
-export function agenciesIn(events: readonly EventOutline[]): { value: string; text: string }[] {
-  const agencies = new Set<string>()
-  for (const e of events) agencies.add(e.agency)
-  return [...agencies].sort().map((a) => ({ value: a, text: agencyName(a) }))
+export function agenciesIn(agencies: readonly string[]): { value: string; text: string }[] {
+  return [...new Set(agencies)].sort().map((a) => ({ value: a, text: agencyName(a) }))
 }

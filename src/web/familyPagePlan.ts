@@ -1,14 +1,14 @@
 // What the family page shows of a family's history, worked out from its
-// outline (every event's date, agency, type and the people it names) before
-// any content is read: the chronology page, the timeline's span, and so the
-// events whose content the page needs.
+// outline (every event's key, id, date and whether the filter keeps it)
+// before any content is read: the chronology page, the timeline's span, and
+// so the events whose content the page needs.
 import type { FamilyOutline } from '../access/caseRepository.ts'
 import { placedDate } from '../exchange/dates.ts'
 import type { IsoDate } from '../exchange/dates.ts'
 import { timelineSpan } from './charts.ts'
 import type { TimelineSpan, ZoomId } from './charts.ts'
 import { chronologyPage } from './familyPageModel.ts'
-import type { ChronologyFilter, ChronologyPage } from './familyPageModel.ts'
+import type { ChronologyPage } from './familyPageModel.ts'
 
 export interface FamilyPagePlan {
   chronology: ChronologyPage
@@ -18,7 +18,6 @@ export interface FamilyPagePlan {
 }
 
 export interface FamilyPageAsked {
-  filter: ChronologyFilter
   page?: number | undefined
   event?: string | undefined
   zoom: ZoomId | undefined
@@ -28,11 +27,11 @@ export interface FamilyPageAsked {
 
 export function planFamilyPage(outline: FamilyOutline, asked: FamilyPageAsked): FamilyPagePlan {
   const asOf = outline.evaluatedAsOf ?? asked.today
-  const chronology = chronologyPage(outline.events, asked.filter, { page: asked.page, event: asked.event })
+  const chronology = chronologyPage(outline.events, { page: asked.page, event: asked.event })
   const timeline = timelineSpan(outline.events.map((e) => e.date), { asOf, zoom: asked.zoom })
   const detail = chronology.entries.map((e) => e.key)
   const span = timeline.current
-  if (span !== undefined) {
+  if (span !== undefined && timeline.drawn) {
     for (const e of outline.events) {
       const placed = placedDate({ date: e.date })
       if (placed >= span.from && placed <= span.to) detail.push(e.key)

@@ -4,7 +4,6 @@ import { XMLValidator } from 'fast-xml-parser'
 import type { IsoDate } from '../../exchange/dates.ts'
 import { placedDate } from '../../exchange/dates.ts'
 import type { EventOutline, EventRecord, FamilyOutline, FamilyRecord, StoredAlertView } from '../../access/caseRepository.ts'
-import { peopleNamedBy } from '../../exchange/peopleNamedBy.ts'
 import { buildAdult, buildChild, buildEvent, buildFamily, buildRelationship, buildUnborn, type FamilyOverrides } from '../../rules/testing.ts'
 
 export { buildAdult, buildChild, buildEvent, buildRelationship, buildUnborn } from '../../rules/testing.ts'
@@ -66,12 +65,17 @@ export function buildFamilyRecord(overrides: FamilyRecordOverrides = {}): Family
   }
 }
 
-/** The record's events as the store outlines them, keyed by their place in the record. */
-export function outlineOf(record: FamilyRecord): FamilyOutline {
-  const events = record.events.map((e, key): EventOutline => e.visible
-    ? { key, id: e.event.id, date: e.event.date, agency: e.event.agency, visible: true, type: e.event.type, named: peopleNamedBy(e.event) }
-    : { key, id: e.id, date: e.date, agency: e.agency, visible: false })
-  return { ...record, events }
+/**
+ * The record's events as the store outlines them, keyed by their place in the
+ * record, kept where `kept` holds (the store's filter: every event by default).
+ */
+export function outlineOf(record: FamilyRecord, kept: (e: EventRecord) => boolean = () => true): FamilyOutline {
+  const events = record.events.map((e, key): EventOutline => ({ key, id: e.visible ? e.event.id : e.id, date: e.visible ? e.event.date : e.date, kept: kept(e) }))
+  return {
+    ...record, events,
+    eventAgencies: [...new Set(record.events.map((e) => (e.visible ? e.event.agency : e.agency)))],
+    eventTypes: [...new Set(record.events.flatMap((e) => (e.visible ? [e.event.type] : [])))],
+  }
 }
 
 /** The record's events by the keys outlineOf gives them. */

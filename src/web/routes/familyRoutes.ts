@@ -45,14 +45,15 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const actor = actorOf(request)
     const query = parseInput(familyQuery, request.query)
     const filter: ChronologyFilter = { child: query.child, agency: query.agency, type: query.type, from: query.from, to: query.to }
-    const asked: FamilyPageAsked = { filter, page: query.page, event: query.event, zoom: query.zoom, today: deps.clock().toISOString().slice(0, 10) }
+    const asked: FamilyPageAsked = { page: query.page, event: query.event, zoom: query.zoom, today: deps.clock().toISOString().slice(0, 10) }
     // The plan picks the events to read in full; a small family comes whole
     // without asking, and is planned from what came.
     let plan: FamilyPagePlan | undefined
-    const { outline, detailed, byKey } = await deps.repository.familyPage(actor, familyRef, (o) => (plan = planFamilyPage(o, asked)).detail)
+    const { outline, detailed, byKey } = await deps.repository.familyPage(actor, familyRef, filter, (o) => (plan = planFamilyPage(o, asked)).detail)
     plan ??= planFamilyPage(outline, asked)
     const { chronology, timeline } = plan
-    // The events read in full: the chronology page's, the timeline span's, every plan and birth.
+    // A record of the events read in full alone (the chronology page's, the
+    // timeline span's, every plan and birth): what the renderers below read.
     const record: FamilyRecord = { ...outline, events: detailed }
     const asOf = outline.evaluatedAsOf ?? asked.today
     const open = outline.alerts.filter((a) => a.state !== 'resolved')
@@ -72,8 +73,8 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       filter: query,
       filtered: Object.values(filter).some((v) => v !== undefined),
       clearFilterHref: familyPageHref(familyRef, { zoom: query.zoom }, 'chronology'),
-      agencyItems: selectItems(agenciesIn(outline.events), query.agency),
-      typeItems: selectItems(eventTypesIn(outline.events), query.type),
+      agencyItems: selectItems(agenciesIn(outline.eventAgencies), query.agency),
+      typeItems: selectItems(eventTypesIn(outline.eventTypes), query.type),
       charts: familyCharts(record, timeline, { asOf, familyRef, state, linkEvent: entryHref(outline.events, chronology, filterState, familyRef) }),
       canRecord: canWorkOnCases(actor.user),
     })
