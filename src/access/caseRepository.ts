@@ -124,8 +124,7 @@ export interface FamilyRecord {
 /** A family with every event in outline (chronology order), the content of only some. */
 export interface FamilyOutline extends Omit<FamilyRecord, 'events'> {
   events: EventOutline[]
-  /** The agencies of its events, and the types of those the user may read: what the filter offers. */
-  eventAgencies: string[]
+  /** The types of the events the user may read: what the filter offers beside `agencies`. */
   eventTypes: string[]
 }
 

@@ -218,11 +218,11 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
       expect(asked).toEqual([])
       expect(read?.detailed).toEqual(record.events)
       expect(read?.outline.events.map((e) => [e.id, e.date, e.kept])).toEqual(record.events.map((e) => [idOf(e), e.visible ? e.event.date : e.date, true]))
-      const { events: _outlined, eventAgencies, eventTypes, ...outlineRest } = read!.outline
+      const { events: _outlined, eventTypes, ...outlineRest } = read!.outline
       const { events: _events, ...recordRest } = record
       expect(outlineRest).toEqual(recordRest)
       // Every agency; only the types the reader may read (the restricted assessment is health visiting's).
-      expect(eventAgencies.sort()).toEqual(['childrens_social_care', 'health_visiting', 'police', 'school'])
+      expect(outlineRest.agencies).toEqual(['childrens_social_care', 'health_visiting', 'police', 'school'])
       expect(eventTypes).toEqual(agency === 'school' ? ['note', 'police_incident'] : ['assessment', 'note', 'police_incident'])
     }
   })
@@ -272,6 +272,17 @@ describe('viewFamilyPage: every event in outline, the content of those the page 
     const one = await page('school', doc.family.ref, (outline) => outline.events.map((e) => e.key))
     const two = await page('school', doc.family.ref, (outline) => outline.events.map((e) => e.key), {}, 0)
     expect(two).toEqual(one)
+  })
+
+  it('reads a family whole up to the limit, and in outline from one event over it', async () => {
+    const asks = async (wholeUpTo: number) => {
+      let asked = 0
+      await page('school', doc.family.ref, () => { asked++; return [] }, {}, wholeUpTo)
+      return asked
+    }
+    expect(doc.events).toHaveLength(5)
+    expect(await asks(5)).toBe(0)
+    expect(await asks(4)).toBe(1)
   })
 
   it('writes nothing, asks nothing and reads nothing for a family the reader may not see', async () => {

@@ -32,7 +32,7 @@ describe('familyCharts zoom', () => {
     })
     const opening = (record: ReturnType<typeof daily>) => charts(record, { asOf: '2024-06-01', zoom: undefined, familyRef: 'F1' }).zoomLevels.find((z) => z.current)?.id
     expect(opening(daily(MAX_OPENING_RECORDS, 1))).toBe('2y')
-    expect(opening(daily(MAX_OPENING_RECORDS + 50, 1))).toBe('6m')
+    expect(opening(daily(MAX_OPENING_RECORDS + 1, 1))).toBe('6m')
     expect(opening(daily(150, 2))).toBe('3m')
     expect(opening(daily(60, 10))).toBe('6w')
   })

@@ -73,7 +73,6 @@ export function outlineOf(record: FamilyRecord, kept: (e: EventRecord) => boolea
   const events = record.events.map((e, key): EventOutline => ({ key, id: e.visible ? e.event.id : e.id, date: e.visible ? e.event.date : e.date, kept: kept(e) }))
   return {
     ...record, events,
-    eventAgencies: [...new Set(record.events.map((e) => (e.visible ? e.event.agency : e.agency)))],
     eventTypes: [...new Set(record.events.flatMap((e) => (e.visible ? [e.event.type] : [])))],
   }
 }

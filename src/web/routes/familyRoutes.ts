@@ -73,7 +73,7 @@ export function registerFamilyRoutes(app: FastifyInstance, deps: RouteDeps): voi
       filter: query,
       filtered: Object.values(filter).some((v) => v !== undefined),
       clearFilterHref: familyPageHref(familyRef, { zoom: query.zoom }, 'chronology'),
-      agencyItems: selectItems(agenciesIn(outline.eventAgencies), query.agency),
+      agencyItems: selectItems(agenciesIn(outline.agencies), query.agency),
       typeItems: selectItems(eventTypesIn(outline.eventTypes), query.type),
       charts: familyCharts(record, timeline, { asOf, familyRef, state, linkEvent: entryHref(outline.events, chronology, filterState, familyRef) }),
       canRecord: canWorkOnCases(actor.user),
